@@ -1,0 +1,114 @@
+namespace Verification.Probes.Aws.Model;
+
+// Our own records for EC2 (names as in the EC2 API Reference); the official AWSSDK.EC2 client fetches them and
+// Ec2Probe maps its types here so the snapshot stays one self-describing JSON document.
+
+public sealed record Vpc
+{
+    public string VpcId { get; init; } = "";
+    public string? CidrBlock { get; init; }
+    public string? State { get; init; }
+    public bool IsDefault { get; init; }
+    public List<Tag> Tags { get; init; } = [];
+}
+
+public sealed record Subnet
+{
+    public string SubnetId { get; init; } = "";
+    public string? VpcId { get; init; }
+    public string? CidrBlock { get; init; }
+    public string? AvailabilityZone { get; init; }
+    public bool MapPublicIpOnLaunch { get; init; }
+    public List<Tag> Tags { get; init; } = [];
+}
+
+public sealed record RouteTableAssociation
+{
+    public string? RouteTableAssociationId { get; init; }
+    public string? SubnetId { get; init; }
+    public bool Main { get; init; }
+}
+
+public sealed record Route
+{
+    public string? DestinationCidrBlock { get; init; }
+    public string? DestinationIpv6CidrBlock { get; init; }
+    public string? GatewayId { get; init; }
+    public string? NatGatewayId { get; init; }
+    public string? State { get; init; }
+}
+
+public sealed record RouteTable
+{
+    public string RouteTableId { get; init; } = "";
+    public string? VpcId { get; init; }
+    public List<RouteTableAssociation> Associations { get; init; } = [];
+    public List<Route> Routes { get; init; } = [];
+}
+
+public sealed record NatGateway
+{
+    public string NatGatewayId { get; init; } = "";
+    public string? SubnetId { get; init; }
+    public string? VpcId { get; init; }
+    public string? State { get; init; }
+    public string? ConnectivityType { get; init; }
+}
+
+public sealed record InternetGatewayAttachment
+{
+    public string? VpcId { get; init; }
+    public string? State { get; init; }
+}
+
+public sealed record InternetGateway
+{
+    public string InternetGatewayId { get; init; } = "";
+    public List<InternetGatewayAttachment> Attachments { get; init; } = [];
+}
+
+public sealed record UserIdGroupPair
+{
+    public string? GroupId { get; init; }
+}
+
+public sealed record IpPermission
+{
+    public string IpProtocol { get; init; } = "";
+    public int? FromPort { get; init; }
+    public int? ToPort { get; init; }
+    public List<string> IpRanges { get; init; } = [];
+    public List<string> Ipv6Ranges { get; init; } = [];
+    public List<UserIdGroupPair> UserIdGroupPairs { get; init; } = [];
+}
+
+public sealed record SecurityGroup
+{
+    public string GroupId { get; init; } = "";
+    public string? GroupName { get; init; }
+    public string? VpcId { get; init; }
+    public List<IpPermission> IpPermissions { get; init; } = [];
+    public List<IpPermission> IpPermissionsEgress { get; init; } = [];
+}
+
+public sealed record NetworkInterface
+{
+    public string NetworkInterfaceId { get; init; } = "";
+    public string? SubnetId { get; init; }
+    public string? VpcId { get; init; }
+    public string? Description { get; init; }
+    public string? InterfaceType { get; init; }
+    public string? RequesterId { get; init; }
+    public string? PrivateIpAddress { get; init; }
+    public string? PublicIp { get; init; }
+    public List<string> Groups { get; init; } = [];
+}
+
+public sealed record FlowLog
+{
+    public string FlowLogId { get; init; } = "";
+    public string? ResourceId { get; init; }
+    public string? FlowLogStatus { get; init; }
+    public string? TrafficType { get; init; }
+    public string? LogDestinationType { get; init; }
+}

@@ -1,0 +1,79 @@
+using Verification.Probes.Aws;
+using Verification.Probes.Aws.Model;
+using Verification.Probes.Outputs;
+
+namespace Verification.Probes.Collection;
+
+/// <summary>Why a resource is checked.</summary>
+public sealed record ScopedResource(string Kind, string Id, string Reason);
+
+/// <summary>What the secret's JSON holds, judged without keeping a value: key names and whether host/port match db_endpoint.</summary>
+public sealed record SecretShape
+{
+    public List<string> Keys { get; init; } = [];
+    public bool? HostMatchesDbEndpoint { get; init; }
+    public bool? PortMatchesDbEndpoint { get; init; }
+}
+
+/// <summary>The result of iam:SimulatePrincipalPolicy for one role.</summary>
+public sealed record RoleSimulation(string RoleArn, List<EvaluationResult> Results);
+
+/// <summary>One immutable picture of the live stack: every AWS answer (or why there is none), and every call that produced it.</summary>
+public sealed record StackSnapshot
+{
+    public string SchemaVersion { get; init; } = "1";
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset FinishedAt { get; init; }
+    public string Region { get; init; } = "";
+    public StackOutputs Outputs { get; init; } = new();
+
+    public Fetched<CallerIdentity> Caller { get; init; } = new();
+
+    public Fetched<Vpc> Vpc { get; init; } = new();
+    public Fetched<List<Subnet>> Subnets { get; init; } = new();
+    public Fetched<List<RouteTable>> RouteTables { get; init; } = new();
+    public Fetched<List<NatGateway>> NatGateways { get; init; } = new();
+    public Fetched<List<InternetGateway>> InternetGateways { get; init; } = new();
+    public Fetched<List<SecurityGroup>> SecurityGroups { get; init; } = new();
+    public Fetched<List<NetworkInterface>> NetworkInterfaces { get; init; } = new();
+    public Fetched<List<FlowLog>> FlowLogs { get; init; } = new();
+
+    public Fetched<List<DBInstance>> DBInstances { get; init; } = new();
+    public Fetched<List<DBCluster>> DBClusters { get; init; } = new();
+    public Fetched<List<DBSubnetGroup>> DBSubnetGroups { get; init; } = new();
+    public Dictionary<string, Fetched<List<Parameter>>> DBParameters { get; init; } = [];
+    public Dictionary<string, Fetched<List<Parameter>>> DBClusterParameters { get; init; } = [];
+    public Fetched<List<DBEngineVersion>> DBEngineVersions { get; init; } = new();
+
+    public Fetched<List<ReplicationGroup>> ReplicationGroups { get; init; } = new();
+    public Fetched<List<CacheCluster>> CacheClusters { get; init; } = new();
+    public Fetched<List<CacheSubnetGroup>> CacheSubnetGroups { get; init; } = new();
+
+    public Fetched<List<Cluster>> EcsClusters { get; init; } = new();
+    public Fetched<List<Service>> EcsServices { get; init; } = new();
+    public Fetched<List<TaskDefinition>> TaskDefinitions { get; init; } = new();
+    public Fetched<List<EcsTask>> StoppedTasks { get; init; } = new();
+    public Dictionary<string, Fetched<Namespace>> Namespaces { get; init; } = [];
+
+    public Fetched<List<LogGroup>> LogGroups { get; init; } = new();
+
+    public Fetched<SecretDescription> Secret { get; init; } = new();
+
+    public Fetched<KeyMetadata> Key { get; init; } = new();
+    public Fetched<string> KeyPolicy { get; init; } = new();
+    public Fetched<bool> KeyRotationEnabled { get; init; } = new();
+    public Fetched<List<AliasListEntry>> Aliases { get; init; } = new();
+
+    public Fetched<List<LoadBalancer>> LoadBalancers { get; init; } = new();
+    public Fetched<List<Listener>> Listeners { get; init; } = new();
+
+    public Dictionary<string, Fetched<RoleSimulation>> RoleSimulations { get; init; } = [];
+
+    /// <summary>Every checked resource and why it is in scope.</summary>
+    public List<ScopedResource> Scope { get; init; } = [];
+
+    /// <summary>Network interfaces in the stack VPC that belong to no checked resource.</summary>
+    public List<NetworkInterface> NotVerified { get; init; } = [];
+
+    public List<AwsCall> Calls { get; init; } = [];
+}

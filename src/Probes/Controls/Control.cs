@@ -1,0 +1,104 @@
+using Verification.Probes.Collection;
+
+namespace Verification.Probes.Controls;
+
+/// <summary>How much a failed control matters; critical and high fail the gate by default.</summary>
+public enum Severity
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// <summary>What a control concluded about one resource.</summary>
+public enum FindingStatus
+{
+    /// <summary>The secure condition holds.</summary>
+    Pass,
+
+    /// <summary>The secure condition does not hold.</summary>
+    Fail,
+
+    /// <summary>Could not be evaluated (denied, failed call, missing resource): fails the gate, never a pass.</summary>
+    Error,
+
+    /// <summary>Decided from the snapshot not to apply, with the reason (never the result of a failed call).</summary>
+    NotApplicable,
+}
+
+/// <summary>One control: a secure condition, its metadata, and a pure evaluation over the snapshot.</summary>
+public abstract class Control
+{
+    /// <summary>The id, which is the type name so that it can be found and cannot drift.</summary>
+    public string Id => GetType().Name;
+
+    /// <summary>The secure condition, stated as a fact ("RDS storage is encrypted with the stack key").</summary>
+    public abstract string Title { get; }
+
+    /// <summary>The report group: "Encryption", "Retention", "Network", "Service Connect", ...</summary>
+    public abstract string Area { get; }
+
+    /// <summary>The AWS service the resources belong to.</summary>
+    public abstract string Service { get; }
+
+    public abstract Severity Severity { get; }
+
+    /// <summary>What goes wrong when the condition does not hold.</summary>
+    public abstract string Risk { get; }
+
+    /// <summary>How to fix it, in the words of the IaC tools users deploy with.</summary>
+    public abstract string Remediation { get; }
+
+    /// <summary>45 CFR citations this control supports; empty means "operational" (no section of the Security Rule applies).</summary>
+    public abstract IReadOnlyList<string> Hipaa { get; }
+
+    /// <summary>"HIPAA" when cited, else "operational".</summary>
+    public string Category => Hipaa.Count > 0 ? "HIPAA" : "operational";
+
+    /// <summary>Evaluates the control over the snapshot: one finding per resource, or one Error/NotApplicable finding.</summary>
+    public abstract IEnumerable<Finding> Evaluate(EvaluationContext context);
+
+    /// <summary>A finding for this control.</summary>
+    protected Finding Result(EvaluationContext context, FindingStatus status, string resource, string message, IReadOnlyDictionary<string, string?>? evidence = null) =>
+        new(Id, status, resource, context.Region, message, evidence ?? new Dictionary<string, string?>(), context.ObservedAt);
+
+    protected Finding Pass(EvaluationContext context, string resource, string message, IReadOnlyDictionary<string, string?>? evidence = null) =>
+        Result(context, FindingStatus.Pass, resource, message, evidence);
+
+    protected Finding Fail(EvaluationContext context, string resource, string message, IReadOnlyDictionary<string, string?>? evidence = null) =>
+        Result(context, FindingStatus.Fail, resource, message, evidence);
+
+    protected Finding NotApplicable(EvaluationContext context, string resource, string reason) =>
+        Result(context, FindingStatus.NotApplicable, resource, reason);
+
+    /// <summary>An Error finding for a question that could not be answered.</summary>
+    protected Finding Error(EvaluationContext context, string resource, CollectionError error) =>
+        Result(context, FindingStatus.Error, resource, $"Could not evaluate: {error.Explain()}.", new Dictionary<string, string?>
+        {
+            ["action"] = error.Action,
+            ["errorCode"] = error.Code,
+        });
+
+    /// <summary>An Error finding with a plain reason.</summary>
+    protected Finding Error(EvaluationContext context, string resource, string reason) =>
+        Result(context, FindingStatus.Error, resource, $"Could not evaluate: {reason}");
+
+    /// <summary>A control that evaluated no resource although it applies: an Error, never a vacuous pass.</summary>
+    protected Finding NothingToEvaluate(EvaluationContext context, string what) =>
+        Error(context, context.Snapshot.Outputs.VpcId, $"no {what} was found in the stack's VPC {context.Snapshot.Outputs.VpcId}, so this control checked nothing.");
+
+    public override string ToString() => Id;
+}
+
+/// <summary>One control's verdict on one resource.</summary>
+/// <param name="Message">One sentence naming the service, the resource and the outcome, ending with a period.</param>
+/// <param name="Evidence">The observed values, never secrets.</param>
+public sealed record Finding(
+    string ControlId,
+    FindingStatus Status,
+    string Resource,
+    string Region,
+    string Message,
+    IReadOnlyDictionary<string, string?> Evidence,
+    DateTimeOffset ObservedAt);
