@@ -1,0 +1,109 @@
+using System.Globalization;
+using Verification.Probes.Controls;
+
+namespace Verification.Probes.Runs;
+
+/// <summary>A setting that cannot be used, with one message naming it, the value found and what was expected.</summary>
+public sealed class SettingsException(string message) : Exception(message);
+
+/// <summary>
+/// What a run is told: outputs files, where to run, and the organisation's thresholds. Read from runsettings
+/// TestRunParameters, each overridable by an environment variable VERIFY_&lt;UPPER_SNAKE_NAME&gt; (Outputs → VERIFY_OUTPUTS).
+/// </summary>
+public sealed record RunSettings
+{
+    /// <summary>The parameter names this suite reads; anything else in the file is reported, not silently ignored.</summary>
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "MinLogRetentionDays", "AllowNeverExpire",
+        "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn",
+    };
+
+    public IReadOnlyList<string> OutputsPaths { get; init; } = [];
+    public string? Region { get; init; }
+    public string? Profile { get; init; }
+
+    /// <summary>"gate", "audit" or "sandbox".</summary>
+    public string Mode { get; init; } = "gate";
+
+    /// <summary>The sandbox scenario to serve in sandbox mode.</summary>
+    public string? SandboxScenario { get; init; }
+    public string ReportsDirectory { get; init; } = "reports";
+    public Policy Policy { get; init; } = Policy.Default;
+
+    /// <summary>Reads settings; <paramref name="parameter"/> gives runsettings values, <paramref name="environment"/> the overrides.</summary>
+    public static RunSettings Read(Func<string, string?> parameter, Func<string, string?> environment, string baseDirectory)
+    {
+        string? Get(string name) => NonEmpty(environment("VERIFY_" + UpperSnake(name))) ?? NonEmpty(parameter(name));
+        var mode = Get("Mode") ?? "gate";
+        if (mode is not ("gate" or "audit" or "sandbox"))
+        {
+            throw new SettingsException($"Setting Mode: expected gate, audit or sandbox, found '{mode}'.");
+        }
+
+        var outputs = (Get("Outputs") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => Path.GetFullPath(p, baseDirectory)).ToList();
+        if (outputs.Count == 0)
+        {
+            throw new SettingsException("Setting Outputs: expected one or more stack outputs files (separated by ';'), found none. Set TestRunParameters Outputs or VERIFY_OUTPUTS.");
+        }
+
+        var defaults = Policy.Default;
+        var policy = new Policy
+        {
+            MinLogRetentionDays = Int(Get, "MinLogRetentionDays", defaults.MinLogRetentionDays, 1, 3653),
+            AllowNeverExpire = Bool(Get, "AllowNeverExpire", defaults.AllowNeverExpire),
+            MinBackupRetentionDays = Int(Get, "MinBackupRetentionDays", defaults.MinBackupRetentionDays, 0, 35),
+            MinSnapshotRetentionDays = Int(Get, "MinSnapshotRetentionDays", defaults.MinSnapshotRetentionDays, 0, 35),
+            MaxServerlessCapacity = Int(Get, "MaxServerlessCapacity", (int)defaults.MaxServerlessCapacity, 1, 256),
+            CertificateExpiryWarningDays = Int(Get, "CertificateExpiryWarningDays", defaults.CertificateExpiryWarningDays, 0, 365),
+            FailOn = Get("FailOn") is { } failOn
+                ? Enum.TryParse<Severity>(failOn, ignoreCase: true, out var severity) ? severity
+                    : throw new SettingsException($"Setting FailOn: expected one of {string.Join(", ", Enum.GetNames<Severity>())}, found '{failOn}'.")
+                : defaults.FailOn,
+        };
+        var scenario = Get("SandboxScenario");
+        if (mode == "sandbox" && scenario is null)
+        {
+            throw new SettingsException("Setting SandboxScenario: sandbox mode needs a scenario name (e.g. compliant-rds), found none.");
+        }
+
+        return new RunSettings
+        {
+            OutputsPaths = outputs,
+            Region = Get("Region"),
+            Profile = Get("Profile"),
+            Mode = mode,
+            SandboxScenario = scenario,
+            ReportsDirectory = Path.GetFullPath(Get("ReportsDirectory") ?? "reports", baseDirectory),
+            Policy = policy,
+        };
+    }
+
+    private static int Int(Func<string, string?> get, string name, int fallback, int min, int max)
+    {
+        var text = get(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new SettingsException($"Setting {name}: expected a whole number from {min} to {max}, found '{text}'.");
+    }
+
+    private static bool Bool(Func<string, string?> get, string name, bool fallback)
+    {
+        var text = get(name);
+        return text is null ? fallback
+            : bool.TryParse(text, out var value) ? value
+            : throw new SettingsException($"Setting {name}: expected true or false, found '{text}'.");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>MinLogRetentionDays → MIN_LOG_RETENTION_DAYS.</summary>
+    public static string UpperSnake(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+}

@@ -1,0 +1,33 @@
+namespace Verification.Compliance;
+
+// One fixture per area so test explorers and reports group controls the way the README does.
+
+public sealed class Encryption : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Encryption" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Retention : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Retention" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class PrivateAccess : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Private access" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class ServiceConnect : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Service Connect" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class StackOutputs : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Outputs" })]
+    public void Control(string id) => AssertControl(id);
+}
