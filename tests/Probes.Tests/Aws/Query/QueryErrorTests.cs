@@ -140,5 +140,5 @@ public sealed class QueryErrorTests
     }
 
     private static TestCaseData Case(string service, string file, HttpStatusCode status, string code, string requestId, string operation, Func<AwsTransport, Task> call) =>
-        new TestCaseData(service, file, status, code, requestId, operation, call).SetName($"Error_body_{service}_{file}_becomes_{code}");
+        new TestCaseData(service, file, status, code, requestId, operation, call).SetName($"{service}_{Path.GetFileNameWithoutExtension(file).Replace("errors.", "", StringComparison.Ordinal).Replace('.', '_').Replace('-', '_')}_is_read_as_{code}");
 }
