@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
@@ -41,7 +40,8 @@ public static class SigV4
         var canonical = CanonicalRequest(request.Method.Method, request.RequestUri, headers, payloadHash);
         var signedHeaders = string.Join(";", headers.Keys);
         var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, signingName, signedHeaders, canonical);
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(result.ForAuthorizationHeader);
+        // AuthenticationHeaderValue.Parse rejects SigV4's "Credential=AKIA.../scope, SignedHeaders=..., Signature=..." parameter list.
+        request.Headers.TryAddWithoutValidation("Authorization", result.ForAuthorizationHeader);
     }
 
     /// <summary>The canonical request for a request without a query string, as SigV4 defines it.</summary>

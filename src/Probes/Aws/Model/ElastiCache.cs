@@ -60,6 +60,14 @@ public sealed record SecurityGroupMembership
     public string? Status { get; init; }
 }
 
+public sealed record CacheNode
+{
+    public string? CacheNodeId { get; init; }
+    public string? CacheNodeStatus { get; init; }
+    public CacheEndpoint? Endpoint { get; init; }
+    public string? CustomerAvailabilityZone { get; init; }
+}
+
 public sealed record CacheCluster
 {
     public string CacheClusterId { get; init; } = "";
@@ -77,6 +85,9 @@ public sealed record CacheCluster
     public string? TransitEncryptionMode { get; init; }
     public bool? AtRestEncryptionEnabled { get; init; }
     public string? ARN { get; init; }
+
+    /// <summary>Only returned when the request sets ShowCacheNodeInfo.</summary>
+    public List<CacheNode> CacheNodes { get; init; } = [];
 }
 
 public sealed record CacheSubnet

@@ -70,6 +70,11 @@ public sealed record DBInstance
     public string? CACertificateIdentifier { get; init; }
     public CertificateDetails? CertificateDetails { get; init; }
     public List<Tag> TagList { get; init; } = [];
+    public bool? IAMDatabaseAuthenticationEnabled { get; init; }
+    public bool? AutoMinorVersionUpgrade { get; init; }
+
+    /// <summary>Enhanced Monitoring interval in seconds; 0 means off.</summary>
+    public int? MonitoringInterval { get; init; }
 }
 
 public sealed record ServerlessV2ScalingConfigurationInfo
@@ -111,6 +116,8 @@ public sealed record DBCluster
     public ServerlessV2ScalingConfigurationInfo? ServerlessV2ScalingConfiguration { get; init; }
     public List<string> EnabledCloudwatchLogsExports { get; init; } = [];
     public List<Tag> TagList { get; init; } = [];
+    public bool? IAMDatabaseAuthenticationEnabled { get; init; }
+    public bool? AutoMinorVersionUpgrade { get; init; }
 }
 
 public sealed record Parameter

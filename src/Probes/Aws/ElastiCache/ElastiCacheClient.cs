@@ -1,0 +1,117 @@
+using System.Xml.Linq;
+using Verification.Probes.Aws.Model;
+using Verification.Probes.Aws.Transport;
+
+namespace Verification.Probes.Aws.ElastiCache;
+
+/// <summary>The ElastiCache questions the collector asks, over the Query protocol (the registry serves no AWSSDK.ElastiCache).</summary>
+public sealed class ElastiCacheClient(AwsTransport transport)
+{
+    private const string MarkerName = "Marker";
+
+    private readonly QueryClient _query = new(transport, AwsService.ElastiCache);
+
+    /// <summary>Every replication group in the region, following Marker to the last page.</summary>
+    public async Task<List<ReplicationGroup>> DescribeReplicationGroupsAsync(CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeReplicationGroups", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(p => p.Items("ReplicationGroups", "ReplicationGroup")).Select(ParseReplicationGroup)];
+    }
+
+    /// <summary>Every cache cluster in the region with its nodes, following Marker to the last page.</summary>
+    public async Task<List<CacheCluster>> DescribeCacheClustersAsync(CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeCacheClusters", [new("ShowCacheNodeInfo", "true")], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(p => p.Items("CacheClusters", "CacheCluster")).Select(ParseCacheCluster)];
+    }
+
+    /// <summary>Every cache subnet group in the region, following Marker to the last page.</summary>
+    public async Task<List<CacheSubnetGroup>> DescribeCacheSubnetGroupsAsync(CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeCacheSubnetGroups", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(p => p.Items("CacheSubnetGroups", "CacheSubnetGroup")).Select(ParseCacheSubnetGroup)];
+    }
+
+    internal static ReplicationGroup ParseReplicationGroup(XElement e) => new()
+    {
+        ReplicationGroupId = e.Text("ReplicationGroupId") ?? "",
+        Description = e.Text("Description"),
+        Status = e.Text("Status"),
+        MemberClusters = e.Strings("MemberClusters", "ClusterId"),
+        NodeGroups = [.. e.Items("NodeGroups", "NodeGroup").Select(g => new NodeGroup
+        {
+            NodeGroupId = g.Text("NodeGroupId"),
+            Status = g.Text("Status"),
+            PrimaryEndpoint = ParseEndpoint(g, "PrimaryEndpoint"),
+            ReaderEndpoint = ParseEndpoint(g, "ReaderEndpoint"),
+            NodeGroupMembers = [.. g.Items("NodeGroupMembers", "NodeGroupMember").Select(m => new NodeGroupMember
+            {
+                CacheClusterId = m.Text("CacheClusterId"),
+                CacheNodeId = m.Text("CacheNodeId"),
+                PreferredAvailabilityZone = m.Text("PreferredAvailabilityZone"),
+                CurrentRole = m.Text("CurrentRole"),
+            })],
+        })],
+        ConfigurationEndpoint = ParseEndpoint(e, "ConfigurationEndpoint"),
+        AutomaticFailover = e.Text("AutomaticFailover"),
+        MultiAZ = e.Text("MultiAZ"),
+        SnapshotRetentionLimit = e.Int("SnapshotRetentionLimit"),
+        ClusterEnabled = e.Bool("ClusterEnabled"),
+        CacheNodeType = e.Text("CacheNodeType"),
+        AuthTokenEnabled = e.Bool("AuthTokenEnabled"),
+        TransitEncryptionEnabled = e.Bool("TransitEncryptionEnabled"),
+        TransitEncryptionMode = e.Text("TransitEncryptionMode"),
+        AtRestEncryptionEnabled = e.Bool("AtRestEncryptionEnabled"),
+        KmsKeyId = e.Text("KmsKeyId"),
+        ARN = e.Text("ARN"),
+        UserGroupIds = e.Strings("UserGroupIds", "member"),
+        Engine = e.Text("Engine"),
+    };
+
+    internal static CacheCluster ParseCacheCluster(XElement e) => new()
+    {
+        CacheClusterId = e.Text("CacheClusterId") ?? "",
+        CacheNodeType = e.Text("CacheNodeType"),
+        Engine = e.Text("Engine"),
+        EngineVersion = e.Text("EngineVersion"),
+        CacheClusterStatus = e.Text("CacheClusterStatus"),
+        PreferredAvailabilityZone = e.Text("PreferredAvailabilityZone"),
+        CacheSubnetGroupName = e.Text("CacheSubnetGroupName"),
+
+        // VPC security groups are <member> items, unlike the rest of this service's lists.
+        SecurityGroups = [.. e.Items("SecurityGroups", "member").Select(g => new SecurityGroupMembership
+        {
+            SecurityGroupId = g.Text("SecurityGroupId") ?? "",
+            Status = g.Text("Status"),
+        })],
+        ReplicationGroupId = e.Text("ReplicationGroupId"),
+        SnapshotRetentionLimit = e.Int("SnapshotRetentionLimit"),
+        AuthTokenEnabled = e.Bool("AuthTokenEnabled"),
+        TransitEncryptionEnabled = e.Bool("TransitEncryptionEnabled"),
+        TransitEncryptionMode = e.Text("TransitEncryptionMode"),
+        AtRestEncryptionEnabled = e.Bool("AtRestEncryptionEnabled"),
+        ARN = e.Text("ARN"),
+        CacheNodes = [.. e.Items("CacheNodes", "CacheNode").Select(n => new CacheNode
+        {
+            CacheNodeId = n.Text("CacheNodeId"),
+            CacheNodeStatus = n.Text("CacheNodeStatus"),
+            Endpoint = ParseEndpoint(n, "Endpoint"),
+            CustomerAvailabilityZone = n.Text("CustomerAvailabilityZone"),
+        })],
+    };
+
+    internal static CacheSubnetGroup ParseCacheSubnetGroup(XElement e) => new()
+    {
+        CacheSubnetGroupName = e.Text("CacheSubnetGroupName") ?? "",
+        VpcId = e.Text("VpcId"),
+        Subnets = [.. e.Items("Subnets", "Subnet").Select(s => new CacheSubnet
+        {
+            SubnetIdentifier = s.Text("SubnetIdentifier") ?? "",
+            SubnetAvailabilityZone = s.Child("SubnetAvailabilityZone")?.Text("Name"),
+        })],
+        ARN = e.Text("ARN"),
+    };
+
+    private static CacheEndpoint? ParseEndpoint(XElement parent, string name) =>
+        parent.Child(name) is { } endpoint ? new CacheEndpoint { Address = endpoint.Text("Address"), Port = endpoint.Int("Port") } : null;
+}

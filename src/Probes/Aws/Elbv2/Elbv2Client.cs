@@ -1,0 +1,80 @@
+using System.Xml.Linq;
+using Verification.Probes.Aws.Model;
+using Verification.Probes.Aws.Transport;
+
+namespace Verification.Probes.Aws.Elbv2;
+
+/// <summary>The Elastic Load Balancing v2 questions the collector asks, over the Query protocol (the registry serves no AWSSDK.ElasticLoadBalancingV2).</summary>
+public sealed class Elbv2Client(AwsTransport transport)
+{
+    // ELBv2 takes Marker in the request but answers with NextMarker.
+    private const string RequestMarker = "Marker";
+    private const string ResponseMarker = "NextMarker";
+
+    private readonly QueryClient _query = new(transport, AwsService.Elbv2);
+
+    /// <summary>Every load balancer (application, network, gateway) in the region, following NextMarker to the last page.</summary>
+    public async Task<List<LoadBalancer>> DescribeLoadBalancersAsync(CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeLoadBalancers", [], RequestMarker, ResponseMarker, cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(p => p.Items("LoadBalancers", "member")).Select(ParseLoadBalancer)];
+    }
+
+    /// <summary>Every listener of the load balancer <paramref name="loadBalancerArn"/>, following NextMarker to the last page.</summary>
+    public async Task<List<Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeListeners", [new("LoadBalancerArn", loadBalancerArn)], RequestMarker, ResponseMarker, cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(p => p.Items("Listeners", "member")).Select(ParseListener)];
+    }
+
+    internal static LoadBalancer ParseLoadBalancer(XElement e) => new()
+    {
+        LoadBalancerArn = e.Text("LoadBalancerArn") ?? "",
+        DNSName = e.Text("DNSName"),
+        LoadBalancerName = e.Text("LoadBalancerName"),
+        Scheme = e.Text("Scheme"),
+        VpcId = e.Text("VpcId"),
+        State = e.Child("State")?.Text("Code"),
+        Type = e.Text("Type"),
+        AvailabilityZones = [.. e.Items("AvailabilityZones", "member").Select(z => new AvailabilityZone
+        {
+            ZoneName = z.Text("ZoneName"),
+            SubnetId = z.Text("SubnetId"),
+        })],
+        SecurityGroups = e.Strings("SecurityGroups", "member"),
+        IpAddressType = e.Text("IpAddressType"),
+    };
+
+    internal static Listener ParseListener(XElement e) => new()
+    {
+        ListenerArn = e.Text("ListenerArn") ?? "",
+        LoadBalancerArn = e.Text("LoadBalancerArn"),
+        Port = e.Int("Port"),
+        Protocol = e.Text("Protocol"),
+        SslPolicy = e.Text("SslPolicy"),
+        Certificates = [.. e.Items("Certificates", "member").Select(c => new ListenerCertificate
+        {
+            CertificateArn = c.Text("CertificateArn"),
+            IsDefault = c.Bool("IsDefault"),
+        })],
+        DefaultActions = [.. e.Items("DefaultActions", "member").Select(ParseAction)],
+    };
+
+    private static ListenerAction ParseAction(XElement e) => new()
+    {
+        Type = e.Text("Type") ?? "",
+        Order = e.Int("Order"),
+        TargetGroupArn = e.Text("TargetGroupArn"),
+        RedirectConfig = e.Child("RedirectConfig") is { } redirect
+            ? new RedirectActionConfig
+            {
+                Protocol = redirect.Text("Protocol"),
+                Port = redirect.Text("Port"),
+                Host = redirect.Text("Host"),
+                Path = redirect.Text("Path"),
+                Query = redirect.Text("Query"),
+                StatusCode = redirect.Text("StatusCode"),
+            }
+            : null,
+    };
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Verification.Probes.Aws.Model;
+using Verification.Probes.Aws.Transport;
+
+namespace Verification.Probes.Aws.Iam;
+
+/// <summary>The IAM questions the collector asks, over the Query protocol against the global endpoint (signed in us-east-1).</summary>
+public sealed class IamClient(AwsTransport transport)
+{
+    private readonly QueryClient _query = new(transport, AwsService.Iam);
+
+    /// <summary>The role <paramref name="roleName"/>, with its trust policy URL-decoded.</summary>
+    public async Task<Role> GetRoleAsync(string roleName, CancellationToken cancellationToken)
+    {
+        var result = await _query.CallAsync("GetRole", [new("RoleName", roleName)], cancellationToken).ConfigureAwait(false);
+        var role = result.Child("Role")
+            ?? throw new AwsServiceException(AwsService.Iam.EndpointPrefix, "GetRole", _query.Region, "MalformedResponse", $"the answer for role {roleName} carries no Role element", 200, null);
+        return ParseRole(role);
+    }
+
+    /// <summary>
+    /// Asks IAM whether <paramref name="policySourceArn"/> may perform each of <paramref name="actionNames"/> on <paramref name="resourceArns"/>
+    /// (every resource when the list is empty), following Marker while IsTruncated is true.
+    /// </summary>
+    public async Task<List<EvaluationResult>> SimulatePrincipalPolicyAsync(
+        string policySourceArn,
+        IReadOnlyList<string> actionNames,
+        IReadOnlyList<string> resourceArns,
+        CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> parameters = [new("PolicySourceArn", policySourceArn)];
+        parameters.AddRange(Members("ActionNames", actionNames));
+        parameters.AddRange(Members("ResourceArns", resourceArns));
+
+        var results = new List<EvaluationResult>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? marker = null;
+        do
+        {
+            var request = marker is null ? parameters : [.. parameters, new("Marker", marker)];
+            var page = await _query.CallAsync("SimulatePrincipalPolicy", request, cancellationToken).ConfigureAwait(false);
+            results.AddRange(page.Items("EvaluationResults", "member").Select(ParseEvaluationResult));
+
+            // IAM's contract is IsTruncated; a Marker on a final page means nothing, and a repeated one would loop.
+            marker = page.Bool("IsTruncated") == true ? page.Text("Marker") : null;
+            if (string.IsNullOrEmpty(marker) || !seen.Add(marker))
+            {
+                marker = null;
+            }
+        }
+        while (marker is not null);
+        return results;
+    }
+
+    internal static Role ParseRole(XElement e) => new()
+    {
+        RoleName = e.Text("RoleName") ?? "",
+        RoleId = e.Text("RoleId"),
+        Arn = e.Text("Arn") ?? "",
+        Path = e.Text("Path"),
+
+        // IAM sends policy documents URL-encoded (RFC 3986, so '+' is literal and needs no special case).
+        AssumeRolePolicyDocument = e.Text("AssumeRolePolicyDocument") is { } document ? Uri.UnescapeDataString(document) : null,
+    };
+
+    internal static EvaluationResult ParseEvaluationResult(XElement e) => new()
+    {
+        EvalActionName = e.Text("EvalActionName") ?? "",
+        EvalResourceName = e.Text("EvalResourceName"),
+        EvalDecision = e.Text("EvalDecision") ?? "",
+    };
+
+    private static IEnumerable<KeyValuePair<string, string>> Members(string listName, IReadOnlyList<string> values) =>
+        values.Select((value, index) => new KeyValuePair<string, string>(
+            string.Create(CultureInfo.InvariantCulture, $"{listName}.member.{index + 1}"), value));
+}
