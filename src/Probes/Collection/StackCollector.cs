@@ -20,7 +20,7 @@ namespace Verification.Probes.Collection;
 /// parallel; account-wide lists (all DB instances, all log groups, ...) are asked once and shared by every stack
 /// collected with the same collector.
 /// </summary>
-public sealed class StackCollector
+public sealed class StackCollector : IDisposable
 {
     private readonly AwsSession _session;
     private readonly Questions _questions = new();
@@ -49,6 +49,13 @@ public sealed class StackCollector
         _ec2 = new Ec2Probe(session);
         _kms = new KmsProbe(session);
         _sts = new StsProbe(session);
+    }
+
+    public void Dispose()
+    {
+        _ec2.Dispose();
+        _kms.Dispose();
+        _sts.Dispose();
     }
 
     /// <summary>How many distinct AWS questions this collector has asked so far.</summary>

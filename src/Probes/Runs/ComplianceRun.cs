@@ -27,8 +27,8 @@ public static class ComplianceRun
         var outputs = settings.OutputsPaths.Select(StackOutputsReader.Read).ToList();
         var region = settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? AwsSession.DefaultRegion()
             ?? throw new RunSetupException("No AWS region: set Region in the runsettings, AWS_REGION, or a region in the profile.");
-        using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), RetryPolicy.Default, time);
-        var collector = new StackCollector(session);
+        using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), Aws.RetryPolicy.Default, time);
+        using var collector = new StackCollector(session);
         var runs = new List<StackRun>();
         foreach (var stack in outputs)
         {
