@@ -186,9 +186,9 @@ internal static class OutputsResolver
         clusterArn is null ? null : Arn.TryParse(clusterArn)!.Resource["cluster/".Length..];
 
     private static string Qualified(OutputEntry entry, bool many) =>
-        many ? $"{Path.GetFileName(entry.File)}:{entry.Key}" : entry.Key;
+        many ? $"{entry.File}:{entry.Key}" : entry.Key;
 
-    // One key with different values in two files keeps both, each named by its file, so evidence never hides one.
+    // One key with different values in two files keeps both, each prefixed with its file's path, so evidence never hides one.
     private static SortedDictionary<string, string> Raw(List<OutputEntry> entries)
     {
         var raw = new SortedDictionary<string, string>(StringComparer.Ordinal);
