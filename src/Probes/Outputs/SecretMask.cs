@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Verification.Probes.Outputs;
@@ -34,7 +35,19 @@ internal static class SecretMask
             return Masked;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : JsonSerializer.Serialize(value);
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : Compact(value);
+    }
+
+    // Written by hand rather than JsonSerializer so trimmed or AOT hosts, where reflection serialization is off, still work.
+    private static string Compact(JsonElement value)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     // A structured output (Terraform object, Pulumi map) may carry a password inside; masking the whole value is the safe side.
