@@ -12,10 +12,10 @@ public sealed record StackOutputs
     /// <summary>The file the outputs came from.</summary>
     public string SourceFile { get; init; } = "";
 
-    /// <summary>The detected format: "pulumi", "terraform", "cdktf", "cloudformation", "cloudformation-flat".</summary>
+    /// <summary>The detected format's <see cref="OutputsFormat.Id"/>: "flat" (Pulumi or flat-outputs.json, the same shape), "terraform", "cdktf", "cloudformation"; joined with "+" when read from several files.</summary>
     public string Format { get; init; } = "";
 
-    /// <summary>The CDKTF stack the outputs belong to, when the file held stacks.</summary>
+    /// <summary>The CDKTF or CloudFormation stack the outputs belong to, when the file held stacks.</summary>
     public string? StackName { get; init; }
 
     public string VpcId { get; init; } = "";
@@ -33,7 +33,7 @@ public sealed record StackOutputs
     /// <summary>Every key/value found in the file, secret-looking values masked, for the evidence.</summary>
     public SortedDictionary<string, string> Raw { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>SHA-256 of the file as read, for the evidence.</summary>
+    /// <summary>SHA-256 of the file as read (lowercase hex), for the evidence.</summary>
     public string Sha256 { get; init; } = "";
 
     /// <summary>The region named in the stack's ARNs (kms_key_arn), which the run must match.</summary>
