@@ -24,7 +24,7 @@ public static class ComplianceRun
     /// <param name="credentials">Explicit credentials (the sandbox's); null for the SDK's standard chain.</param>
     public static async Task<IReadOnlyList<StackRun>> ExecuteAsync(RunSettings settings, Uri? endpoint, AWSCredentials? credentials, TimeProvider time, CancellationToken cancellationToken)
     {
-        var outputs = settings.OutputsPaths.Select(StackOutputsReader.Read).ToList();
+        var outputs = settings.OutputsPaths.Select(path => StackOutputsReader.Read(path)).ToList();
         var region = settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? AwsSession.DefaultRegion()
             ?? throw new RunSetupException("No AWS region: set Region in the runsettings, AWS_REGION, or a region in the profile.");
         using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), Aws.RetryPolicy.Default, time);
