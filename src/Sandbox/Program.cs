@@ -1,0 +1,61 @@
+using System.Globalization;
+using Verification.Sandbox;
+
+// The console host: serve one scenario until Ctrl+C, or list the shipped scenarios.
+if (args.Contains("--list"))
+{
+    foreach (var name in Scenario.Shipped())
+    {
+        var scenario = Scenario.Load(name);
+        var expected = scenario.ExpectedFailures.Count == 0 ? "compliant" : "fails " + string.Join(", ", scenario.ExpectedFailures);
+        Console.WriteLine($"{name,-34} {scenario.Description} [{expected}]");
+    }
+
+    return 0;
+}
+
+var scenarioName = Option("--scenario") ?? "compliant-rds";
+var port = int.Parse(Option("--port") ?? "4566", CultureInfo.InvariantCulture);
+Scenario loaded;
+try
+{
+    loaded = Scenario.Load(scenarioName);
+}
+catch (ScenarioException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+await using var server = await SandboxServer.StartAsync(loaded, new SandboxOptions { Port = port, Log = Console.WriteLine }, stop.Token);
+Console.WriteLine($"Sandbox serving scenario '{loaded.Name}' at {server.Endpoint}");
+Console.WriteLine($"  {loaded.Description}");
+Console.WriteLine("Set these to point the suite (or the AWS CLI) at it:");
+Console.WriteLine($"  export AWS_ENDPOINT_URL={server.Endpoint.ToString().TrimEnd('/')}");
+Console.WriteLine($"  export AWS_ACCESS_KEY_ID={SandboxCredentials.AccessKeyId}");
+Console.WriteLine($"  export AWS_SECRET_ACCESS_KEY={SandboxCredentials.SecretAccessKey}");
+Console.WriteLine($"  export AWS_REGION={loaded.Region}");
+Console.WriteLine("Press Ctrl+C to stop.");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C: fall through to dispose the server.
+}
+
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

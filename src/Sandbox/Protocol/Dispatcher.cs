@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Verification.Sandbox.Faults;
+
+namespace Verification.Sandbox.Protocol;
+
+/// <summary>The one request pipeline: identify service and action, record it, verify the signature, inject faults, answer.</summary>
+internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedService> services, SandboxOptions options)
+{
+    private readonly ConcurrentQueue<string> _actions = new();
+
+    /// <summary>Every action received, in arrival order, rejected ones included.</summary>
+    public IReadOnlyList<string> Actions => _actions.ToArray();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.ToArray();
+
+        var (service, action, form, json, routingError) = Route(request, body);
+        _actions.Enqueue($"{service?.SigningName ?? "unknown"}:{action}");
+        var reply = routingError is not null
+            ? WireReply.Failure(service, routingError, requestId)
+            : Answer(request, body, service!, action, form, json, requestId);
+
+        options.Log?.Invoke($"{service?.SigningName ?? "unknown"}:{action} {(int)reply.Status}");
+        context.Response.StatusCode = (int)reply.Status;
+        context.Response.ContentType = reply.ContentType;
+        foreach (var (name, value) in reply.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        await context.Response.WriteAsync(reply.Body, Encoding.UTF8, context.RequestAborted);
+    }
+
+    private WireReply Answer(HttpRequest request, byte[] body, SimulatedService service, string action, Dictionary<string, string> form, JsonObject json, string requestId)
+    {
+        try
+        {
+            if (SignatureVerifier.Verify(request, body, service, scenario.Region) is { } rejected)
+            {
+                return WireReply.Failure(service, rejected, requestId);
+            }
+
+            if (options.Faults?.Next($"{service.SigningName}:{action}") is { } fault)
+            {
+                return WireReply.Failure(service, Fault(service.Protocol, fault), requestId);
+            }
+
+            if (!service.Handler.Actions.Contains(action))
+            {
+                return WireReply.Failure(service, UnknownAction(service.Protocol, action), requestId);
+            }
+
+            var output = service.Handler.Handle(new ServiceRequest(action, scenario, form, json));
+            return WireReply.Success(service, action, output, requestId);
+        }
+        catch (AwsError error)
+        {
+            return WireReply.Failure(service, error, requestId);
+        }
+    }
+
+    private (SimulatedService? Service, string Action, Dictionary<string, string> Form, JsonObject Json, AwsError? Error) Route(HttpRequest request, byte[] body)
+    {
+        var target = request.Headers["X-Amz-Target"].ToString();
+        if (!string.IsNullOrEmpty(target))
+        {
+            var dot = target.LastIndexOf('.');
+            var (prefix, action) = dot > 0 ? (target[..dot], target[(dot + 1)..]) : (target, "");
+            var service = services.FirstOrDefault(s => s.Protocol == WireProtocol.Json && s.Namespace == prefix);
+            if (service is null)
+            {
+                return (null, target, [], [], new AwsError("UnknownOperationException", ""));
+            }
+
+            try
+            {
+                var json = body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject;
+                return json is null
+                    ? (service, action, [], [], new AwsError("SerializationException", "Start of structure or map found where not expected."))
+                    : (service, action, [], json, null);
+            }
+            catch (JsonException)
+            {
+                return (service, action, [], [], new AwsError("SerializationException", "Invalid JSON in request body."));
+            }
+        }
+
+        // Query and EC2: the action is a form field, the service is the one the credential scope names; an action only
+        // another service answers is routed there, so that a wrong signing name is rejected as AWS would reject it.
+        var raw = request.Method == HttpMethods.Get ? request.QueryString.Value ?? "" : Encoding.UTF8.GetString(body);
+        var form = QueryHelpers.ParseQuery(raw).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        var queryAction = form.GetValueOrDefault("Action", "");
+        var scoped = services.FirstOrDefault(s => s.Protocol != WireProtocol.Json && s.SigningName == SignatureVerifier.ScopeService(request));
+        var owner = scoped is not null && scoped.Handler.Actions.Contains(queryAction)
+            ? scoped
+            : services.FirstOrDefault(s => s.Protocol != WireProtocol.Json && s.Handler.Actions.Contains(queryAction)) ?? scoped;
+        return owner is null
+            ? (null, queryAction, form, [], new AwsError("InvalidAction", $"The action {queryAction} is not valid for this web service."))
+            : (owner, queryAction, form, [], null);
+    }
+
+    private static AwsError UnknownAction(WireProtocol protocol, string action) => protocol == WireProtocol.Json
+        ? new AwsError("UnknownOperationException", "")
+        : new AwsError("InvalidAction", $"The action {action} is not valid for this web service.");
+
+    private static AwsError Fault(WireProtocol protocol, FaultKind kind) => (protocol, kind) switch
+    {
+        (WireProtocol.Ec2, FaultKind.Throttle) => new AwsError("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable),
+        (WireProtocol.Json, FaultKind.Throttle) => new AwsError("ThrottlingException", "Rate exceeded"),
+        (_, FaultKind.Throttle) => new AwsError("Throttling", "Rate exceeded"),
+        (WireProtocol.Ec2, _) => new AwsError("Unavailable", "The server is overloaded and can't handle the request.", HttpStatusCode.ServiceUnavailable),
+        (WireProtocol.Json, _) => new AwsError("ServiceUnavailableException", "Service is unavailable.", HttpStatusCode.ServiceUnavailable),
+        _ => new AwsError("ServiceUnavailable", "Service is unavailable.", HttpStatusCode.ServiceUnavailable),
+    };
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace Verification.Sandbox.Protocol;
+
+/// <summary>One simulated AWS service: how it is addressed, signed and rendered, and the handler that answers it.</summary>
+/// <param name="SigningName">The SigV4 service name and IAM action prefix (ELBv2 is "elasticloadbalancing").</param>
+/// <param name="Namespace">The XML namespace (Query, EC2) or X-Amz-Target prefix (JSON).</param>
+/// <param name="ItemNames">For Query, the element that wraps one item of each list member ("DBInstances" → "DBInstance").</param>
+/// <param name="ErrorMessageKey">"message" (ECS, Logs, KMS) or "Message" (Secrets Manager, Cloud Map).</param>
+/// <param name="IsGlobal">Signed in us-east-1 whatever the stack's region (IAM).</param>
+internal sealed record SimulatedService(
+    string SigningName,
+    WireProtocol Protocol,
+    string Namespace,
+    ServiceHandler Handler,
+    IReadOnlyDictionary<string, string>? ItemNames = null,
+    string ErrorMessageKey = "message",
+    bool IsGlobal = false)
+{
+    /// <summary>The element name of one item of list <paramref name="member"/>.</summary>
+    public string ItemName(string member) => Protocol switch
+    {
+        WireProtocol.Ec2 => "item",
+        _ when ItemNames is null => "member",
+        _ => ItemNames.TryGetValue(member, out var item)
+            ? item
+            : throw new InvalidOperationException($"{SigningName}: no item element name known for list {member}; add it to the service's table"),
+    };
+
+    /// <summary>The region a request must be signed for.</summary>
+    public string SigningRegion(string stackRegion) => IsGlobal ? "us-east-1" : stackRegion;
+}
+
+/// <summary>Answers one service's operations from the scenario; members of the returned object are the output's members, in order.</summary>
+internal abstract class ServiceHandler
+{
+    /// <summary>The operations this service answers.</summary>
+    public abstract IReadOnlyCollection<string> Actions { get; }
+
+    /// <summary>The output of <see cref="ServiceRequest.Action"/>, or an <see cref="AwsError"/>.</summary>
+    public abstract JsonObject Handle(ServiceRequest request);
+}

@@ -1,0 +1,14 @@
+namespace Verification.Sandbox.Protocol;
+
+/// <summary>The three wire dialects the collector's services speak.</summary>
+internal enum WireProtocol
+{
+    /// <summary>Form request; &lt;OpResponse&gt;&lt;OpResult&gt; answer; &lt;ErrorResponse&gt; errors.</summary>
+    Query,
+
+    /// <summary>Form request; &lt;OpResponse&gt; with &lt;requestId&gt;, lowerCamel and item lists; &lt;Response&gt;&lt;Errors&gt; errors.</summary>
+    Ec2,
+
+    /// <summary>JSON 1.1 with X-Amz-Target.</summary>
+    Json,
+}

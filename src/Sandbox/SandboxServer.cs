@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Verification.Sandbox.Protocol;
+using Verification.Sandbox.Services;
+
+namespace Verification.Sandbox;
+
+/// <summary>A local, simulated AWS endpoint serving one <see cref="Sandbox.Scenario"/> to every service the suite reads.</summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dispatcher _dispatcher;
+
+    private SandboxServer(WebApplication app, Dispatcher dispatcher, Scenario scenario, Uri endpoint)
+    {
+        _app = app;
+        _dispatcher = dispatcher;
+        Scenario = scenario;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The base URL to point every AWS client at (AWS_ENDPOINT_URL).</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The stack being served.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>Every AWS action received, "rds:DescribeDBInstances" form, in arrival order, rejected ones included.</summary>
+    public IReadOnlyList<string> ActionsCalled => _dispatcher.Actions;
+
+    /// <summary>Starts serving <paramref name="scenario"/> on loopback (a free port unless the options name one).</summary>
+    public static async Task<SandboxServer> StartAsync(Scenario scenario, SandboxOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new SandboxOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        var app = builder.Build();
+        var dispatcher = new Dispatcher(scenario, ServiceCatalog.Create(), options);
+        app.Run(dispatcher.HandleAsync);
+        await app.StartAsync(ct);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SandboxServer(app, dispatcher, scenario, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Verification.Sandbox;
+
+/// <summary>A planted secret: a value the sandbox serves that must never appear in a report, log or snapshot.</summary>
+/// <param name="Name">What the value is ("db-password", "redis-auth-token").</param>
+/// <param name="Value">The secret itself, for scanning output.</param>
+public sealed record PlantedSecret(string Name, string Value);
+
+/// <summary>
+/// One deployed stack as the sandbox serves it. A file is either a full stack (<c>resources</c> keyed by service, fields
+/// named as AWS names them on the wire) or a <c>base</c> scenario plus <c>overrides</c> that plant one defect.
+/// </summary>
+public sealed class Scenario
+{
+    private readonly JsonObject _document;
+
+    private Scenario(string name, JsonObject document)
+    {
+        Name = name;
+        _document = document;
+        Description = document["description"]?.GetValue<string>() ?? "";
+        Base = document["base"]?.GetValue<string>();
+        ExpectedFailures = Strings(document["expectedFailures"]);
+        Region = document["region"]?.GetValue<string>() ?? throw new ScenarioException($"scenario {name} names no region");
+        Account = document["account"]?.GetValue<string>() ?? throw new ScenarioException($"scenario {name} names no account");
+        PageSize = document["pageSize"]?.GetValue<int>() ?? 2;
+        Resources = document["resources"] as JsonObject ?? throw new ScenarioException($"scenario {name} has no resources");
+        Outputs = (document["outputs"] as JsonObject ?? [])
+            .ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
+        PlantedSecrets = (document["plantedSecrets"] as JsonArray ?? [])
+            .Select(s => new PlantedSecret(s!["name"]!.GetValue<string>(), s["value"]!.GetValue<string>()))
+            .ToList();
+    }
+
+    /// <summary>The file name without extension ("compliant-rds").</summary>
+    public string Name { get; }
+
+    /// <summary>One sentence on the stack and, for a defective scenario, the defect.</summary>
+    public string Description { get; }
+
+    /// <summary>The scenario this one was derived from, or null for a full stack.</summary>
+    public string? Base { get; }
+
+    /// <summary>The control ids that must fail against this stack; empty for a compliant one.</summary>
+    public IReadOnlyList<string> ExpectedFailures { get; }
+
+    /// <summary>The region every resource lives in and requests must be signed for.</summary>
+    public string Region { get; }
+
+    /// <summary>The account id in every ARN.</summary>
+    public string Account { get; }
+
+    /// <summary>Items per page on every list operation; small so that every client's paging is exercised.</summary>
+    public int PageSize { get; }
+
+    /// <summary>The stack outputs (Terraform keys: vpc_id, db_endpoint, ...) a deployment of this stack would print.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; }
+
+    /// <summary>The secrets this stack serves, so tests can prove none of them leaks.</summary>
+    public IReadOnlyList<PlantedSecret> PlantedSecrets { get; }
+
+    /// <summary>The resolved resources by service; read-only by convention, fully materialised so concurrent reads are safe.</summary>
+    internal JsonObject Resources { get; }
+
+    /// <summary>The folder of the scenarios shipped with the sandbox.</summary>
+    public static string Directory { get; } =
+        Path.Combine(Path.GetDirectoryName(typeof(Scenario).Assembly.Location) ?? AppContext.BaseDirectory, "Scenarios");
+
+    /// <summary>The names of the shipped scenarios, sorted.</summary>
+    public static IReadOnlyList<string> Shipped() =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.json")
+            .Select(f => Path.GetFileNameWithoutExtension(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Loads a shipped scenario by name, or a scenario file by path, resolving its base chain.</summary>
+    public static Scenario Load(string nameOrPath)
+    {
+        var path = File.Exists(nameOrPath) ? Path.GetFullPath(nameOrPath) : Path.Combine(Directory, nameOrPath + ".json");
+        if (!File.Exists(path))
+        {
+            throw new ScenarioException($"no scenario '{nameOrPath}': neither a file nor one of {string.Join(", ", Shipped())}");
+        }
+
+        var resolved = Resolve(path, []);
+        // A round trip through text fully materialises the node tree: lazily built JsonNodes are not safe to read concurrently.
+        var frozen = JsonNode.Parse(resolved.ToJsonString())!.AsObject();
+        Materialise(frozen);
+        return new Scenario(Path.GetFileNameWithoutExtension(path), frozen);
+    }
+
+    /// <summary>The node at a scenario path ("/resources/rds/DBInstances/0/PubliclyAccessible"), or null; for tests and tools.</summary>
+    public JsonNode? Select(string path) => ScenarioPath.Find(_document, path);
+
+    public override string ToString() => Name;
+
+    private static JsonObject Resolve(string path, HashSet<string> seen)
+    {
+        if (!seen.Add(path))
+        {
+            throw new ScenarioException($"scenario {Path.GetFileName(path)} is its own base");
+        }
+
+        var document = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })?.AsObject()
+            ?? throw new ScenarioException($"scenario {path} is empty");
+        if (document["base"]?.GetValue<string>() is not { } baseName)
+        {
+            return document;
+        }
+
+        var basePath = Path.Combine(Path.GetDirectoryName(path)!, baseName + ".json");
+        if (!File.Exists(basePath))
+        {
+            basePath = Path.Combine(Directory, baseName + ".json");
+        }
+
+        if (!File.Exists(basePath))
+        {
+            throw new ScenarioException($"scenario {Path.GetFileName(path)} names base '{baseName}', which does not exist");
+        }
+
+        var merged = Resolve(basePath, seen);
+        foreach (var name in new[] { "base", "description", "expectedFailures" })
+        {
+            merged[name] = document[name]?.DeepClone();
+        }
+
+        foreach (var change in document["overrides"] as JsonArray ?? [])
+        {
+            ScenarioPath.Apply(merged, change!.AsObject(), Path.GetFileName(path));
+        }
+
+        return merged;
+    }
+
+    private static void Materialise(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    Materialise(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Materialise(child);
+                }
+
+                break;
+        }
+    }
+
+    private static List<string> Strings(JsonNode? node) =>
+        (node as JsonArray ?? []).Select(n => n!.GetValue<string>()).ToList();
+}
+
+/// <summary>A scenario file that cannot be used, with the file and the problem named.</summary>
+public sealed class ScenarioException(string message) : Exception(message);

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Verification.Sandbox.Protocol;
+
+namespace Verification.Sandbox.Services;
+
+/// <summary>ElastiCache (Query, 2015-02-02). Scenario keys: ReplicationGroups, CacheClusters, CacheSubnetGroups.</summary>
+internal sealed class ElastiCacheHandler : ServiceHandler
+{
+    public override IReadOnlyCollection<string> Actions { get; } = ["DescribeReplicationGroups", "DescribeCacheClusters", "DescribeCacheSubnetGroups"];
+
+    public override JsonObject Handle(ServiceRequest request) => request.Action switch
+    {
+        "DescribeReplicationGroups" => List(request, "ReplicationGroups", "ReplicationGroupId", "ReplicationGroupNotFoundFault",
+            id => $"ReplicationGroup {id} not found.", HttpStatusCode.NotFound),
+        "DescribeCacheClusters" => List(request, "CacheClusters", "CacheClusterId", "CacheClusterNotFound",
+            id => $"CacheCluster {id} not found.", HttpStatusCode.NotFound, hideUnless: ("ShowCacheNodeInfo", "CacheNodes")),
+        "DescribeCacheSubnetGroups" => List(request, "CacheSubnetGroups", "CacheSubnetGroupName", "CacheSubnetGroupNotFoundFault",
+            id => $"Cache subnet group {id} not found.", HttpStatusCode.BadRequest),
+        _ => throw new InvalidOperationException(request.Action),
+    };
+
+    private static JsonObject List(ServiceRequest request, string member, string idParam, string notFound, Func<string, string> message,
+        HttpStatusCode status, (string Flag, string Member)? hideUnless = null)
+    {
+        var items = request.Items("elasticache", member);
+        if (hideUnless is { } hidden && request.Param(hidden.Flag) != "true")
+        {
+            items = items.Select(i => i.Without(hidden.Member));
+        }
+
+        if (request.Param(idParam) is { } id)
+        {
+            items = items.Where(i => i.Str(idParam) == id).ToList();
+            if (!items.Any())
+            {
+                throw new AwsError(notFound, message(id), status);
+            }
+        }
+
+        var (page, next) = Paging.Slice(request, items, request.Param("Marker"), request.IntParam("MaxRecords"), "InvalidParameterValue");
+        return Resources.Output(("Marker", next), (member, page));
+    }
+}

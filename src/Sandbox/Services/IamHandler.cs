@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Verification.Sandbox.Protocol;
+
+namespace Verification.Sandbox.Services;
+
+/// <summary>
+/// IAM (Query, 2010-05-08, global). Scenario keys: Roles (AssumeRolePolicyDocument as a JSON object, sent URL-encoded as IAM does)
+/// and SimulatedPermissions: per PolicySourceArn, the Action/Resource patterns its policies allow (the simulator's verdicts).
+/// </summary>
+internal sealed class IamHandler : ServiceHandler
+{
+    public override IReadOnlyCollection<string> Actions { get; } = ["GetRole", "SimulatePrincipalPolicy"];
+
+    public override JsonObject Handle(ServiceRequest request) => request.Action switch
+    {
+        "GetRole" => GetRole(request),
+        "SimulatePrincipalPolicy" => SimulatePrincipalPolicy(request),
+        _ => throw new InvalidOperationException(request.Action),
+    };
+
+    private static JsonObject GetRole(ServiceRequest request)
+    {
+        var name = request.Required("RoleName");
+        var role = request.Items("iam", "Roles").FirstOrDefault(r => r.Str("RoleName") == name)
+            ?? throw new AwsError("NoSuchEntity", $"The role with name {name} cannot be found.", HttpStatusCode.NotFound);
+        var copy = role.DeepClone().AsObject();
+        if (role["AssumeRolePolicyDocument"] is JsonObject document)
+        {
+            copy["AssumeRolePolicyDocument"] = Uri.EscapeDataString(document.ToJsonString());
+        }
+
+        return Resources.Output(("Role", copy));
+    }
+
+    private static JsonObject SimulatePrincipalPolicy(ServiceRequest request)
+    {
+        var source = request.Required("PolicySourceArn");
+        if (request.Items("iam", "Roles").All(r => r.Str("Arn") != source))
+        {
+            throw new AwsError("NoSuchEntity", $"The role with ARN {source} cannot be found.", HttpStatusCode.NotFound);
+        }
+
+        var actions = request.List("ActionNames.member");
+        if (actions.Count == 0)
+        {
+            throw new AwsError("ValidationError", "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+        }
+
+        var resources = request.List("ResourceArns.member") is { Count: > 0 } given ? given : ["*"];
+        var allowed = request.Items("iam", "SimulatedPermissions").Where(p => p.Str("PolicySourceArn") == source)
+            .SelectMany(p => (p["Allowed"] as JsonArray ?? []).OfType<JsonObject>())
+            .ToList();
+        var results = actions.SelectMany(action => resources.Select(resource =>
+        {
+            var match = allowed.FirstOrDefault(a => Resources.Glob(a.Str("Action") ?? "", action) && Resources.Glob(a.Str("Resource") ?? "", resource));
+            JsonArray matched = match is null ? [] : [new JsonObject { ["SourcePolicyId"] = match.Str("PolicyName"), ["SourcePolicyType"] = "IAM Policy" }];
+            return new JsonObject
+            {
+                ["EvalActionName"] = action,
+                ["EvalResourceName"] = resource,
+                ["EvalDecision"] = match is null ? "implicitDeny" : "allowed",
+                ["MatchedStatements"] = matched,
+                ["MissingContextValues"] = new JsonArray(),
+            };
+        }));
+
+        var (page, next) = Paging.Slice(request, results, request.Param("Marker"), request.IntParam("MaxItems"), "InvalidInput");
+        return Resources.Output(("EvaluationResults", page), ("IsTruncated", next is not null), ("Marker", next));
+    }
+}
