@@ -30,8 +30,10 @@ public sealed class EcsServiceConnectEnabled : ResourceControl<Service>
             return Fail(context, service.ServiceArn, $"ECS service {service.ServiceName} does not have Service Connect enabled in its {primary?.Status?.ToLowerInvariant() ?? "current"} deployment.", evidence);
         }
 
-        var sameNamespace = config.Namespace is null || config.Namespace == clusterNamespace
-            || (CloudMapArn.NamespaceId(config.Namespace) is { } id && id == CloudMapArn.NamespaceId(clusterNamespace));
+        // A cluster namespace that is not an ARN is EcsClusterServiceConnectNamespaceIsCloudMapArn's finding; comparing against it here would report one defect twice.
+        var clusterId = CloudMapArn.NamespaceId(clusterNamespace);
+        var sameNamespace = config.Namespace is null || clusterId is null || config.Namespace == clusterNamespace
+            || CloudMapArn.NamespaceId(config.Namespace) == clusterId;
         return sameNamespace
             ? Pass(context, service.ServiceArn, $"ECS service {service.ServiceName} has Service Connect enabled on the cluster's namespace.", evidence)
             : Fail(context, service.ServiceArn, $"ECS service {service.ServiceName} uses Service Connect namespace {config.Namespace}, not the cluster's {clusterNamespace}.", evidence);
