@@ -18,21 +18,22 @@ for dir in "$state"/pg/*/; do
     { echo "down.sh: PostgreSQL in $dir did not stop" >&2; failed=1; }
 done
 
-stop_pidfile() { # pidfile label
-  [[ -s $1 ]] || return 0
-  local pid; pid=$(<"$1")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && { echo "down.sh: $2 (pid $pid) did not stop" >&2; failed=1; return 0; }
-  fi
-  rm -f "$1"
-}
-
-for pidfile in "$state"/redis/*/redis.pid; do
-  [[ -e $pidfile ]] && stop_pidfile "$pidfile" "Redis $(basename "$(dirname "$pidfile")")"
+# Signal every Redis and nginx first, then wait once: each takes a moment to exit and they need not queue.
+pidfiles=()
+for f in "$state"/redis/*/redis.pid "$state/nginx/nginx.pid"; do
+  [[ -s $f ]] || continue
+  pid=$(<"$f")
+  if kill "$pid" 2>/dev/null; then pidfiles+=("$f"); else rm -f "$f"; fi
 done
-stop_pidfile "$state/nginx/nginx.pid" nginx
+for f in "${pidfiles[@]}"; do
+  pid=$(<"$f")
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "down.sh: process $pid from $f did not stop within 10 s" >&2; failed=1
+  else
+    rm -f "$f"
+  fi
+done
 
 if [[ ${1:-} == --purge && $failed -eq 0 ]]; then
   rm -rf "$state"
