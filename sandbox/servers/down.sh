@@ -19,19 +19,18 @@ for dir in "$state"/pg/*/; do
 done
 
 # Signal every Redis and nginx first, then wait once: each takes a moment to exit and they need not queue.
-pidfiles=()
+pids=()
 for f in "$state"/redis/*/redis.pid "$state/nginx/nginx.pid"; do
   [[ -s $f ]] || continue
   pid=$(<"$f")
-  if kill "$pid" 2>/dev/null; then pidfiles+=("$f"); else rm -f "$f"; fi
+  kill "$pid" 2>/dev/null && pids+=("$pid")
+  # Redis and nginx remove their own pid files on exit; this covers a stale one.
+  rm -f "$f"
 done
-for f in "${pidfiles[@]}"; do
-  pid=$(<"$f")
+for pid in "${pids[@]}"; do
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "down.sh: process $pid from $f did not stop within 10 s" >&2; failed=1
-  else
-    rm -f "$f"
+    echo "down.sh: process $pid did not stop within 10 s" >&2; failed=1
   fi
 done
 
