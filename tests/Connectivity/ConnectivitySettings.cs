@@ -5,7 +5,7 @@ namespace Verification.Connectivity;
 
 /// <summary>
 /// The suite's settings: a runsettings TestRunParameter, overridden by an environment variable of the same name in
-/// upper snake case with a VERIFICATION_ prefix (CaBundle → VERIFICATION_CA_BUNDLE). Relative paths are from the repo root.
+/// upper snake case with a VERIFY_ prefix (CaBundle → VERIFY_CA_BUNDLE). Relative paths are from the repo root.
 /// </summary>
 internal sealed class ConnectivitySettings
 {
@@ -51,7 +51,7 @@ internal sealed class ConnectivitySettings
 
     static string? Text(string name)
     {
-        var env = Environment.GetEnvironmentVariable("VERIFICATION_" + UpperSnake(name));
+        var env = Environment.GetEnvironmentVariable("VERIFY_" + UpperSnake(name));
         var value = !string.IsNullOrEmpty(env) ? env : TestContext.Parameters.Get(name);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }

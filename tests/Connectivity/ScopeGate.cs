@@ -6,6 +6,6 @@ internal static class ScopeGate
     public static void RequireInScope()
     {
         if (!ConnectivitySettings.Current.InScope)
-            Assert.Ignore("not in scope for this run: ConnectivityInScope is false (set it in the runsettings or VERIFICATION_CONNECTIVITY_IN_SCOPE=true).");
+            Assert.Ignore("not in scope for this run: ConnectivityInScope is false (set it in the runsettings or VERIFY_CONNECTIVITY_IN_SCOPE=true).");
     }
 }
