@@ -7,7 +7,7 @@ namespace Verification.Probes.Connectivity;
 
 /// <summary>
 /// Opens a verified TLS session to Redis, AUTHs with the token, PINGs, and reports TLS version (from its own handshake,
-/// since StackExchange.Redis does not expose its stream) and server version (INFO server). Writes a short-lived canary
+/// since StackExchange.Redis does not expose its stream) and server version (INFO server, read during the client's handshake). Writes a short-lived canary
 /// key only when asked.
 /// </summary>
 public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
@@ -48,9 +48,9 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
             var latency = await db.PingAsync().WaitAsync(linked.Token);
             run.Evidence["ping_ms"] = latency.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
-            var server = redis.GetServer(redis.GetEndPoints()[0]);
-            var info = await server.InfoAsync("server").WaitAsync(linked.Token);
-            run.Evidence["server_version"] = info.SelectMany(g => g).FirstOrDefault(kv => kv.Key == "redis_version").Value ?? server.Version.ToString();
+            // StackExchange.Redis reads INFO server during its handshake; asking again would need the client's admin mode,
+            // which also unlocks FLUSHALL and friends.
+            run.Evidence["server_version"] = redis.GetServer(redis.GetEndPoints()[0]).Version.ToString();
 
             if (writeCanary)
                 run.Evidence["write_canary"] = await WriteCanaryAsync(db, linked.Token);
