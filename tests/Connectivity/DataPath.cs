@@ -26,6 +26,7 @@ public sealed class DataPath
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.Db, _credentials, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -44,6 +45,7 @@ public sealed class DataPath
         var probe = new PostgresPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.Db, _credentials.DbName, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -54,6 +56,7 @@ public sealed class DataPath
         var probe = new RedisProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.Redis, _credentials.RedisAuthToken, _settings.RedisWriteCanary, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -71,6 +74,7 @@ public sealed class DataPath
         var probe = new RedisPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.Redis, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -81,6 +85,7 @@ public sealed class DataPath
         var probe = new TlsEndpointProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.AlbHttps, _settings.AppHostname, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -96,6 +101,7 @@ public sealed class DataPath
         var probe = new HttpsRedirectProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.AlbHttp, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -110,6 +116,7 @@ public sealed class DataPath
         var probe = new PrivateAddressProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.Db, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -120,6 +127,7 @@ public sealed class DataPath
         var probe = new PrivateAddressProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(_settings.Redis, CancellationToken.None);
+        TestContext.Out.WriteLine(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }

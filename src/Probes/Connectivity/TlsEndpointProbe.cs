@@ -50,7 +50,7 @@ public sealed class TlsEndpointProbe(ProbeSettings settings, TimeProvider time)
                 $"{Service} at {endpoint} presents a certificate that expires {verdict.NotAfter:yyyy-MM-dd}, within {settings.CertificateExpiryMargin.TotalDays:0} days.");
         }
 
-        var name = appHostname is null ? "its name not checked (no app_hostname given)" : $"valid for {appHostname}";
+        var name = appHostname is null ? "whose name was not checked (no app_hostname given)" : $"valid for {appHostname}";
         return run.Pass($"{Service} at {endpoint} negotiated {tls.ProtocolName} ({tls.Cipher}) with a certificate {name}, expiring {verdict.NotAfter:yyyy-MM-dd}.");
     }
 }
