@@ -293,7 +293,7 @@ public sealed class Defects
         {
             Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
             Assert.That(result.Evidence.GetValueOrDefault("certificate_name_checked"), Is.EqualTo("no"));
-            Assert.That(result.Message, Does.Contain("name not checked"));
+            Assert.That(result.Message, Does.Contain("name was not checked"));
         }
     }
 }

@@ -53,7 +53,12 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
             run.Evidence["server_version"] = redis.GetServer(redis.GetEndPoints()[0]).Version.ToString();
 
             if (writeCanary)
-                run.Evidence["write_canary"] = await WriteCanaryAsync(db, linked.Token);
+            {
+                var readBack = await WriteCanaryAsync(db, linked.Token);
+                run.Evidence["write_canary"] = readBack ? "set, read back and deleted" : "set, but read back a different value";
+                if (!readBack)
+                    return run.Fail(ProbeFailure.UnexpectedAnswer, $"{Service} at {endpoint} returned a different value for the canary key it had just stored.");
+            }
 
             return run.Pass(
                 $"{Service} at {endpoint} accepted an authenticated TLS session ({tls.ProtocolName}, {tls.Cipher}) with the certificate " +
@@ -93,7 +98,7 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
         return options;
     }
 
-    static async Task<string> WriteCanaryAsync(IDatabase db, CancellationToken cancellationToken)
+    static async Task<bool> WriteCanaryAsync(IDatabase db, CancellationToken cancellationToken)
     {
         // A random key with a short TTL: harmless if the DEL never arrives.
         var key = (RedisKey)("verification:canary:" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
@@ -101,7 +106,7 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
         await db.StringSetAsync(key, value, TimeSpan.FromSeconds(30)).WaitAsync(cancellationToken);
         var read = await db.StringGetAsync(key).WaitAsync(cancellationToken);
         await db.KeyDeleteAsync(key).WaitAsync(cancellationToken);
-        return read == value ? "set, read back and deleted" : "written but read back differently";
+        return read == value;
     }
 
     static bool IsAuthenticationFailure(Exception error)
