@@ -1,0 +1,69 @@
+namespace Verification.Probes.Connectivity;
+
+/// <summary>Whether the data-path condition a probe checks holds.</summary>
+public enum ProbeOutcome
+{
+    Pass,
+    Fail,
+}
+
+/// <summary>Why a probe failed, so a report (and a self-test) can tell a certificate problem from a closed port.</summary>
+public enum ProbeFailure
+{
+    None,
+
+    /// <summary>No TCP session could be opened (refused, timed out, name not resolved).</summary>
+    Unreachable,
+
+    /// <summary>The certificate does not chain to the trusted CA, or has expired.</summary>
+    CertificateChain,
+
+    /// <summary>The certificate is not issued for the endpoint's name.</summary>
+    CertificateName,
+
+    /// <summary>The certificate is valid but expires within the configured margin.</summary>
+    CertificateNearExpiry,
+
+    /// <summary>The TLS handshake failed for a reason other than the certificate (protocol version, cipher).</summary>
+    TlsHandshake,
+
+    /// <summary>The server did not offer TLS at all.</summary>
+    TlsNotOffered,
+
+    /// <summary>The server refused the credentials.</summary>
+    Authentication,
+
+    /// <summary>The server refused the session before authentication (no pg_hba.conf entry).</summary>
+    Authorization,
+
+    /// <summary>The server served a session without encryption.</summary>
+    PlaintextAccepted,
+
+    /// <summary>An address outside the private ranges was found.</summary>
+    PublicAddress,
+
+    /// <summary>Plain HTTP was served instead of redirected to HTTPS.</summary>
+    NoHttpsRedirect,
+
+    /// <summary>The server answered in a way the probe did not expect.</summary>
+    UnexpectedAnswer,
+}
+
+/// <summary>What one probe observed: outcome, one sentence, and evidence that never carries a secret.</summary>
+public sealed record ProbeResult(
+    string Probe,
+    string Target,
+    ProbeOutcome Outcome,
+    ProbeFailure Failure,
+    string Message,
+    IReadOnlyDictionary<string, string> Evidence,
+    DateTimeOffset ObservedAt,
+    TimeSpan Elapsed)
+{
+    /// <summary>True when the condition holds.</summary>
+    public bool Passed => Outcome == ProbeOutcome.Pass;
+
+    /// <summary>A line fit for a test failure message or a log.</summary>
+    public override string ToString() =>
+        $"{Outcome} ({Failure}) {Probe} {Target}: {Message} [{string.Join(", ", Evidence.Select(e => $"{e.Key}={e.Value}"))}]";
+}
