@@ -41,7 +41,7 @@ public static class SigV4
         var canonical = CanonicalRequest(request.Method.Method, request.RequestUri, headers, payloadHash);
         var signedHeaders = string.Join(";", headers.Keys);
         var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, signingName, signedHeaders, canonical);
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(result.ForAuthorizationHeader);
+        request.Headers.TryAddWithoutValidation("Authorization", result.ForAuthorizationHeader);
     }
 
     /// <summary>The canonical request for a request without a query string, as SigV4 defines it.</summary>
