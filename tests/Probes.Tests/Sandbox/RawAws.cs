@@ -26,6 +26,15 @@ internal sealed class RawAws(Uri endpoint) : IDisposable
     public Task<Reply> JsonAsync(string signingName, string target, string json, string region = "us-east-1", ImmutableCredentials? credentials = null) =>
         SendAsync(json, "application/x-amz-json-1.1", target, signingName, region, credentials);
 
+    /// <summary>GETs a Query request whose parameters are in the (already sorted, encoded) query string.</summary>
+    public async Task<Reply> GetAsync(string signingName, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "?" + query));
+        SigV4.Sign(request, [], Sandbox, "us-east-1", signingName, SignedAt);
+        using var response = await _http.SendAsync(request);
+        return new Reply((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", await response.Content.ReadAsStringAsync(), null);
+    }
+
     private async Task<Reply> SendAsync(string text, string contentType, string? target, string signingName, string region, ImmutableCredentials? credentials)
     {
         var body = Encoding.UTF8.GetBytes(text);

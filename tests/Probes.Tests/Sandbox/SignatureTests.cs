@@ -36,6 +36,18 @@ public sealed class SignatureTests
     }
 
     [Test]
+    public async Task A_signed_get_with_the_parameters_in_the_query_string_is_answered()
+    {
+        var reply = await _aws.GetAsync("elasticache", "Action=DescribeCacheSubnetGroups&Version=2015-02-02");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(reply.Status, Is.EqualTo(200), reply.Body);
+            Assert.That(reply.Xml.Name.LocalName, Is.EqualTo("DescribeCacheSubnetGroupsResponse"));
+        }
+    }
+
+    [Test]
     public async Task A_query_request_signed_with_a_wrong_secret_is_rejected_with_SignatureDoesNotMatch()
     {
         var reply = await _aws.QueryAsync("rds", DescribeDbInstances, credentials: new ImmutableCredentials(SandboxCredentials.AccessKeyId, "wrong-secret", null));
