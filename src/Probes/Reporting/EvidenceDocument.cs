@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Verification.Probes.Controls;
+
+namespace Verification.Probes.Reporting;
+
+/// <summary>evidence.json: everything an auditor needs to know what was checked, when, by whom, against what, and the verdicts.</summary>
+public sealed record EvidenceDocument
+{
+    public string SchemaVersion { get; init; } = "1";
+    public ToolInfo Tool { get; init; } = new();
+    public RunInfo Run { get; init; } = new();
+
+    /// <summary>The thresholds the controls applied (organisation policy, not HIPAA).</summary>
+    public Policy Thresholds { get; init; } = Policy.Default;
+
+    public string? WaiversFile { get; init; }
+    public JsonArray? Waivers { get; init; }
+    public List<StackEvidence> Stacks { get; init; } = [];
+    public List<ControlEvidence> Controls { get; init; } = [];
+
+    /// <summary>The data-path checks (TLS sessions, plaintext refused), when connectivity was in scope.</summary>
+    public List<ConnectivityCheck> Connectivity { get; init; } = [];
+
+    public VerdictCounts Counts { get; init; } = new();
+
+    /// <summary>What changed since the previous run, when its evidence was given.</summary>
+    public DriftReport? Drift { get; init; }
+
+    public SignatureInfo Signature { get; init; } = new();
+}
+
+/// <summary>The tool that produced the evidence.</summary>
+public sealed record ToolInfo
+{
+    public string Name { get; init; } = "verify";
+    public string Version { get; init; } = "";
+    public string? GitCommit { get; init; }
+}
+
+/// <summary>When, where, as whom and how the run went.</summary>
+public sealed record RunInfo
+{
+    public string Mode { get; init; } = "gate";
+    public string? SandboxScenario { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset FinishedAt { get; init; }
+    public string? Region { get; init; }
+    public string? Profile { get; init; }
+    public string? AccountId { get; init; }
+    public string? CallerArn { get; init; }
+    public RunOutcome Outcome { get; init; }
+    public int ExitCode { get; init; }
+
+    /// <summary>Everything that could not be evaluated, in one sentence each (setup, suites that did not report).</summary>
+    public List<string> Errors { get; init; } = [];
+}
+
+/// <summary>One stack: its outputs file (hashed, secret-looking values masked) and the snapshot that was evaluated.</summary>
+public sealed record StackEvidence
+{
+    public string OutputsFile { get; init; } = "";
+    public string OutputsSha256 { get; init; } = "";
+    public string OutputsFormat { get; init; } = "";
+    public SortedDictionary<string, string> Outputs { get; init; } = new(StringComparer.Ordinal);
+    public string SnapshotFile { get; init; } = "";
+    public string? AccountId { get; init; }
+    public string? CallerArn { get; init; }
+    public string Region { get; init; } = "";
+    public DateTimeOffset CollectedAt { get; init; }
+    public int AwsCalls { get; init; }
+}
+
+/// <summary>One control's result on one stack, with the AWS request ids of the calls its evidence came from.</summary>
+public sealed record ControlEvidence
+{
+    /// <summary>Index into <see cref="EvidenceDocument.Stacks"/>.</summary>
+    public int Stack { get; init; }
+
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Area { get; init; } = "";
+    public string Service { get; init; } = "";
+    public Severity Severity { get; init; }
+    public string Risk { get; init; } = "";
+    public string Remediation { get; init; } = "";
+    public List<string> Hipaa { get; init; } = [];
+    public ControlVerdict Verdict { get; init; }
+    public List<Finding> Findings { get; init; } = [];
+    public List<string> RequestIds { get; init; } = [];
+
+    /// <summary>Whether the verdict gates the run (a failure, or could not evaluate).</summary>
+    public bool Gates => Verdict is ControlVerdict.Failed or ControlVerdict.CouldNotEvaluate;
+}
+
+/// <summary>One data-path check from the Connectivity suite.</summary>
+public sealed record ConnectivityCheck
+{
+    public string Name { get; init; } = "";
+    public string Target { get; init; } = "";
+    public FindingStatus Status { get; init; }
+    public string Message { get; init; } = "";
+    public SortedDictionary<string, string> Evidence { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>How many controls ended in each verdict, and the data-path checks.</summary>
+public sealed record VerdictCounts
+{
+    public int Total { get; init; }
+    public int Passed { get; init; }
+    public int Failed { get; init; }
+    public int Warning { get; init; }
+    public int CouldNotEvaluate { get; init; }
+    public int NotApplicable { get; init; }
+
+    /// <summary>Verdicts this version does not name (a waiver, for instance): counted apart, never as failures.</summary>
+    public int Other { get; init; }
+
+    public int ConnectivityPassed { get; init; }
+    public int ConnectivityFailed { get; init; }
+    public int ConnectivityErrors { get; init; }
+
+    public static VerdictCounts Of(IReadOnlyCollection<ControlEvidence> controls, IReadOnlyCollection<ConnectivityCheck> checks) => new()
+    {
+        Total = controls.Count,
+        Passed = controls.Count(c => c.Verdict == ControlVerdict.Passed),
+        Failed = controls.Count(c => c.Verdict == ControlVerdict.Failed),
+        Warning = controls.Count(c => c.Verdict == ControlVerdict.Warning),
+        CouldNotEvaluate = controls.Count(c => c.Verdict == ControlVerdict.CouldNotEvaluate),
+        NotApplicable = controls.Count(c => c.Verdict == ControlVerdict.NotApplicable),
+        Other = controls.Count(c => c.Verdict is not (ControlVerdict.Passed or ControlVerdict.Failed or ControlVerdict.Warning or ControlVerdict.CouldNotEvaluate or ControlVerdict.NotApplicable)),
+        ConnectivityPassed = checks.Count(c => c.Status == FindingStatus.Pass),
+        ConnectivityFailed = checks.Count(c => c.Status == FindingStatus.Fail),
+        ConnectivityErrors = checks.Count(c => c.Status == FindingStatus.Error),
+    };
+}
+
+/// <summary>Whether and how the manifest is signed.</summary>
+public sealed record SignatureInfo
+{
+    public bool Signed { get; init; }
+
+    /// <summary>"ECDSA-SHA256" or "RSA-PKCS1-SHA256".</summary>
+    public string? Algorithm { get; init; }
+
+    /// <summary>SHA-256 of the public key (SubjectPublicKeyInfo DER), to compare with the key an auditor trusts.</summary>
+    public string? PublicKeySha256 { get; init; }
+
+    public string Note { get; init; } = "This bundle is UNSIGNED: manifest.sha256 shows whether a file changed after it was written, not who wrote it.";
+}
