@@ -1,4 +1,5 @@
 using Verification.Probes.Controls;
+using Verification.Probes.Reporting;
 
 namespace Verification.Compliance;
 
@@ -24,12 +25,12 @@ public abstract class ControlAssertions
 
         if (failing.Count > 0)
         {
-            Assert.Fail(string.Join(Environment.NewLine + Environment.NewLine, failing.Select(r => r.Explain())));
+            Assert.Fail(string.Join(Environment.NewLine + Environment.NewLine, failing.Select(FailureText.For)));
         }
 
         if (results.Any(r => r.Verdict == ControlVerdict.Warning))
         {
-            Assert.Warn(string.Join(Environment.NewLine, results.Where(r => r.Verdict == ControlVerdict.Warning).Select(r => r.Explain())));
+            Assert.Warn(string.Join(Environment.NewLine, results.Where(r => r.Verdict == ControlVerdict.Warning).Select(FailureText.For)));
         }
 
         if (results.All(r => r.Verdict == ControlVerdict.NotApplicable))

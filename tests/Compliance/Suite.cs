@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Verification.Probes.Collection;
 using Verification.Probes.Controls;
 using Verification.Probes.Outputs;
+using Verification.Probes.Reporting;
 using Verification.Probes.Runs;
 using Verification.Sandbox;
 
@@ -24,9 +25,16 @@ public sealed class Suite
 
     public static RunSettings? Settings { get; private set; }
 
+    /// <summary>The file <c>verify</c> builds its reports from, written beside the snapshots.</summary>
+    public const string ResultsFile = "results.json";
+
+    private static DateTimeOffset _startedAt;
+    private static readonly List<string> SnapshotFiles = [];
+
     [OneTimeSetUp]
     public async Task CollectOnce()
     {
+        _startedAt = TimeProvider.System.GetUtcNow();
         try
         {
             var settings = RunSettings.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable, RepositoryRoot());
@@ -44,6 +52,7 @@ public sealed class Suite
             foreach (var (run, index) in Runs.Select((r, i) => (r, i)))
             {
                 var name = Runs.Count == 1 ? "snapshot.json" : $"snapshot-{index + 1}.json";
+                SnapshotFiles.Add(name);
                 await SnapshotJson.SaveAsync(run.Snapshot, Path.Combine(settings.ReportsDirectory, name), CancellationToken.None);
             }
 
@@ -54,7 +63,24 @@ public sealed class Suite
             SetupError = e.Message;
             TestContext.Progress.WriteLine($"Could not evaluate: {e.Message}");
         }
+
+        SaveResults();
     }
+
+    /// <summary>Writes results.json even when setup failed, so <c>verify</c> can tell "could not evaluate" from "the suite never ran".</summary>
+    private static void SaveResults()
+    {
+        var directory = Settings?.ReportsDirectory ?? NonEmpty(Environment.GetEnvironmentVariable("VERIFY_REPORTS_DIRECTORY"));
+        if (directory is null)
+        {
+            return;
+        }
+
+        var results = RunResults.From(Settings, Runs, SnapshotFiles, SetupError, _startedAt, TimeProvider.System.GetUtcNow());
+        ReportJson.Save(results, Path.Combine(Path.GetFullPath(directory, RepositoryRoot()), ResultsFile));
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     [OneTimeTearDown]
     public async Task StopSandbox()
