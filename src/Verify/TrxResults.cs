@@ -20,7 +20,7 @@ public static class TrxResults
                 "NotExecuted" or "Inconclusive" => FindingStatus.NotApplicable,
                 _ => FindingStatus.Error,
             },
-            Message = e.Descendants().FirstOrDefault(m => m.Name.LocalName == "Message")?.Value.Trim()
+            Message = e.Descendants().FirstOrDefault(m => m.Name.LocalName == "Message")?.Value.Replace("Multiple failures or warnings in test:", "", StringComparison.Ordinal).Trim()
                 ?? e.Descendants().FirstOrDefault(m => m.Name.LocalName == "StdOut")?.Value.Trim() ?? "",
         })];
     }
