@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using Verification.Probes.Collection;
+using Verification.Probes.Controls;
+using Verification.Probes.Reporting;
+using Verification.Probes.Runs;
+using Verification.Probes.Tests.Scenarios;
+using Verification.Sandbox;
+
+namespace Verification.Probes.Tests.Reporting;
+
+/// <summary>Evidence built from real sandbox runs (one run per scenario, cached), and bundles written to temporary folders.</summary>
+internal static class Bundles
+{
+    private static readonly Dictionary<string, Lazy<Task<StackRun>>> Runs = new(StringComparer.Ordinal);
+    private static readonly Lock Gate = new();
+
+    public static Task<StackRun> RunOf(string scenario)
+    {
+        lock (Gate)
+        {
+            if (!Runs.TryGetValue(scenario, out var lazy))
+            {
+                lazy = new Lazy<Task<StackRun>>(() => ScenarioRun.ExecuteAsync(Scenario.Load(scenario)));
+                Runs[scenario] = lazy;
+            }
+
+            return lazy.Value;
+        }
+    }
+
+    /// <summary>The evidence document of a scenario's run, compared with <paramref name="previous"/> when given.</summary>
+    public static async Task<EvidenceDocument> EvidenceOf(string scenario, EvidenceDocument? previous = null, SignatureInfo? signature = null)
+    {
+        var run = await RunOf(scenario);
+        var results = Results(run, scenario);
+        return EvidenceBuilder.Build(results, [run.Snapshot], [], new ToolInfo { Version = "test" }, [], signature ?? new SignatureInfo(), previous);
+    }
+
+    /// <summary>A sealed bundle of a scenario's run in a new temporary folder; signed when a key is given.</summary>
+    public static async Task<string> WriteAsync(string scenario, string? privateKeyPem = null)
+    {
+        var run = await RunOf(scenario);
+        var work = Directory.CreateTempSubdirectory("verification-bundle-").FullName;
+        var snapshot = Path.Combine(work, "snapshot.json");
+        await SnapshotJson.SaveAsync(run.Snapshot, snapshot, CancellationToken.None);
+        var evidence = EvidenceBuilder.Build(Results(run, scenario), [run.Snapshot], [], new ToolInfo { Version = "test" }, [], EvidenceBundle.Describe(privateKeyPem));
+        var folder = Path.Combine(work, "evidence");
+        EvidenceBundle.Write(folder, evidence, [snapshot]);
+        EvidenceBundle.Seal(folder, privateKeyPem);
+        return folder;
+    }
+
+    public static string EcdsaKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
+
+    public static string RsaKey()
+    {
+        using var key = RSA.Create(2048);
+        return key.ExportRSAPrivateKeyPem();
+    }
+
+    public static string PublicKeyOf(string privateKeyPem) => ManifestSignature.Sign([], privateKeyPem).PublicKeyPem;
+
+    private static RunResults Results(StackRun run, string scenario)
+    {
+        var settings = new RunSettings { OutputsPaths = [run.Snapshot.Outputs.SourceFile], Mode = "sandbox", SandboxScenario = scenario, Policy = Policy.Default };
+        return RunResults.From(settings, [run], ["snapshot.json"], null, run.Snapshot.StartedAt, run.Snapshot.FinishedAt);
+    }
+}

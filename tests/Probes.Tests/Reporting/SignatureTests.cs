@@ -1,0 +1,75 @@
+using NUnit.Framework;
+using Verification.Probes.Reporting;
+
+namespace Verification.Probes.Tests.Reporting;
+
+public sealed class SignatureTests
+{
+    public static IEnumerable<TestCaseData> Keys()
+    {
+        yield return new TestCaseData("ECDSA-SHA256", Bundles.EcdsaKey()).SetName("ECDSA");
+        yield return new TestCaseData("RSA-PKCS1-SHA256", Bundles.RsaKey()).SetName("RSA");
+    }
+
+    [TestCaseSource(nameof(Keys))]
+    public async Task A_signed_bundle_verifies_with_the_signers_public_key(string algorithm, string privateKey)
+    {
+        var bundle = await Bundles.WriteAsync("compliant-rds", privateKey);
+
+        var report = EvidenceCheck.Check(bundle, Bundles.PublicKeyOf(privateKey));
+        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(bundle, "evidence.json"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Signature, Is.EqualTo(SignatureStatus.Verified));
+            Assert.That(report.Passed, Is.True);
+            Assert.That(evidence.Signature.Algorithm, Is.EqualTo(algorithm));
+            Assert.That(evidence.Signature.PublicKeySha256, Is.EqualTo(ManifestSignature.Fingerprint(Bundles.PublicKeyOf(privateKey))));
+        }
+    }
+
+    [TestCaseSource(nameof(Keys))]
+    public async Task A_signed_bundle_fails_against_another_key(string algorithm, string privateKey)
+    {
+        var bundle = await Bundles.WriteAsync("compliant-rds", privateKey);
+
+        var report = EvidenceCheck.Check(bundle, Bundles.PublicKeyOf(Bundles.EcdsaKey()));
+
+        Assert.That(report.Signature, Is.EqualTo(SignatureStatus.Invalid), algorithm);
+    }
+
+    [Test]
+    public async Task A_re_written_manifest_no_longer_matches_its_signature()
+    {
+        var key = Bundles.EcdsaKey();
+        var bundle = await Bundles.WriteAsync("compliant-rds", key);
+        await File.AppendAllTextAsync(Path.Combine(bundle, "evidence.html"), "<!-- edited -->");
+        Manifest.Write(bundle);
+
+        var report = EvidenceCheck.Check(bundle, Bundles.PublicKeyOf(key));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.ManifestProblems, Is.Empty);
+            Assert.That(report.Signature, Is.EqualTo(SignatureStatus.Invalid));
+            Assert.That(report.Passed, Is.False);
+        }
+    }
+
+    [Test]
+    public async Task An_unsigned_bundle_checked_with_a_public_key_reports_the_signature_missing()
+    {
+        var bundle = await Bundles.WriteAsync("compliant-rds");
+
+        var report = EvidenceCheck.Check(bundle, Bundles.PublicKeyOf(Bundles.EcdsaKey()));
+
+        Assert.That(report.Signature, Is.EqualTo(SignatureStatus.MissingSignature));
+    }
+
+    [Test]
+    public void A_key_that_is_neither_ECDSA_nor_RSA_is_refused_with_the_expected_forms_named()
+    {
+        Assert.That(() => ManifestSignature.Sign([1, 2, 3], "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
+            Throws.TypeOf<SigningKeyException>().With.Message.Contains("ECDSA nor an RSA"));
+    }
+}
