@@ -1,0 +1,28 @@
+namespace Verification.Verify.Tests;
+
+/// <summary>
+/// The three end-to-end runs every test here reads, each made once: a compliant sandbox stack, the same stack with
+/// log retention cut to 7 days (given the compliant run as the previous one), and a malformed outputs file.
+/// Connectivity is off: these tests are about reports and exit codes, and the data path has its own suite.
+/// </summary>
+internal static class Runs
+{
+    private static readonly Lazy<Task<VerifyResult>> CompliantRun = new(() => VerifyProcess.RunAsync(
+        "--mode", "sandbox", "--scenario", "compliant-rds", "--connectivity", "off", "--no-build", "--out", VerifyProcess.NewOut("compliant")));
+
+    private static readonly Lazy<Task<VerifyResult>> DefectiveRun = new(async () => await VerifyProcess.RunAsync(
+        "--mode", "sandbox", "--scenario", "log-retention-7-days", "--connectivity", "off", "--no-build", "--previous", (await Compliant()).Out, "--out", VerifyProcess.NewOut("defective")));
+
+    private static readonly Lazy<Task<VerifyResult>> MalformedRun = new(() =>
+    {
+        var outputs = Path.Combine(VerifyProcess.NewOut("malformed-outputs"), "outputs.json");
+        File.WriteAllText(outputs, "{ \"vpc_id\": { \"value\": ");
+        return VerifyProcess.RunAsync("--mode", "sandbox", "--outputs", outputs, "--connectivity", "off", "--no-build", "--no-allure", "--out", VerifyProcess.NewOut("malformed"));
+    });
+
+    public static Task<VerifyResult> Compliant() => CompliantRun.Value;
+
+    public static Task<VerifyResult> Defective() => DefectiveRun.Value;
+
+    public static Task<VerifyResult> Malformed() => MalformedRun.Value;
+}
