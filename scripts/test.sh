@@ -11,6 +11,16 @@ if [ -x sandbox/servers/up.sh ] || [ -f sandbox/servers/up.sh ]; then
   bash sandbox/servers/up.sh || { echo "could not start the sandbox's PostgreSQL and Redis servers" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# The report self-tests open evidence.html in headless Chromium and render Allure 3 (npm): install both once.
+if ! command -v chromium >/dev/null; then
+  echo "installing chromium (Debian) for the report self-tests" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core ||
+    { apt-get update -q && apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core; }; } >/dev/null 2>&1 ||
+    echo "could not install chromium; the report self-tests that need it will fail and say so" >&2
+fi
+bash scripts/install-allure.sh || echo "could not install Allure; the Allure report self-test will fail and say so" >&2
+
 dotnet test Verification.sln --settings runsettings/sandbox.runsettings \
   --results-directory "$results" --logger "trx" --logger "console;verbosity=minimal"
 status=$?

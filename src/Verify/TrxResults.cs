@@ -20,8 +20,17 @@ public static class TrxResults
                 "NotExecuted" or "Inconclusive" => FindingStatus.NotApplicable,
                 _ => FindingStatus.Error,
             },
-            Message = e.Descendants().FirstOrDefault(m => m.Name.LocalName == "Message")?.Value.Replace("Multiple failures or warnings in test:", "", StringComparison.Ordinal).Trim()
-                ?? e.Descendants().FirstOrDefault(m => m.Name.LocalName == "StdOut")?.Value.Trim() ?? "",
+            Message = Shorten(e.Descendants().FirstOrDefault(m => m.Name.LocalName == "Message")?.Value
+                ?? e.Descendants().FirstOrDefault(m => m.Name.LocalName == "StdOut")?.Value ?? ""),
         })];
+    }
+
+    // NUnit's message carries assertion plumbing and stack frames; the probe's own sentence comes first and is what a reader needs.
+    private static string Shorten(string message)
+    {
+        var text = message.Replace("Multiple failures or warnings in test:", "", StringComparison.Ordinal).Trim();
+        var cut = text.IndexOf("  Assert.", StringComparison.Ordinal) is var a and > 0 ? a : text.IndexOf("\n   at ", StringComparison.Ordinal);
+        text = cut > 0 ? text[..cut] : text;
+        return text.Length > 600 ? text[..600] + "…" : text.Trim();
     }
 }

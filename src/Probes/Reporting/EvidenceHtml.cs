@@ -13,7 +13,7 @@ namespace Verification.Probes.Reporting;
 public static class EvidenceHtml
 {
     private const string Style = """
-        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1d2430}
+        body{overflow-wrap:break-word;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1d2430}
         h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;border-bottom:2px solid #d8dee8;padding-bottom:4px;margin-top:32px}h3{font-size:16px;margin:0 0 6px}
         table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #d8dee8;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f2f5f9}
         code,.mono{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:12px;word-break:break-all}
