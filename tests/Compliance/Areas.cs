@@ -2,6 +2,12 @@ namespace Verification.Compliance;
 
 // One fixture per area so test explorers and reports group controls the way the README does.
 
+public sealed class Governance : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Governance" })]
+    public void Control(string id) => AssertControl(id);
+}
+
 public sealed class Encryption : ControlAssertions
 {
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Encryption" })]

@@ -49,7 +49,7 @@ public sealed class Suite
 
             TestContext.Progress.WriteLine(Summary());
         }
-        catch (Exception e) when (e is OutputsException or SettingsException or RunSetupException or ScenarioException)
+        catch (Exception e) when (e is OutputsException or SettingsException or RunSetupException or ScenarioException or WaiverException)
         {
             SetupError = e.Message;
             TestContext.Progress.WriteLine($"Could not evaluate: {e.Message}");
