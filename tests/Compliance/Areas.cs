@@ -37,3 +37,27 @@ public sealed class StackOutputs : ControlAssertions
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Outputs" })]
     public void Control(string id) => AssertControl(id);
 }
+
+public sealed class KeyManagement : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Key management" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Database : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Database" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Cache : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Cache" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Secrets : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Secrets" })]
+    public void Control(string id) => AssertControl(id);
+}
