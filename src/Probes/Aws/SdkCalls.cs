@@ -53,9 +53,12 @@ public sealed class SdkCalls : IDisposable
         var clock = Stopwatch.StartNew();
         var attempts = new StrongBox<int>();
         AttemptCountingHandler.Current.Value = attempts;
+        // The SDK bounds attempts and each attempt's time but not their sum: the session's total budget does.
+        using var budget = new CancellationTokenSource(_session.Retry.TotalBudget, _session.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            var response = await call(cancellationToken).ConfigureAwait(false);
+            var response = await call(linked.Token).ConfigureAwait(false);
             Record(operation, started, clock.Elapsed, attempts.Value, AwsCallOutcome.Succeeded, response.ResponseMetadata?.RequestId, null);
             return response;
         }

@@ -27,13 +27,19 @@ public static class ComplianceRun
         var outputs = settings.OutputsPaths.Select(path => StackOutputsReader.Read(path)).ToList();
         var region = settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? AwsSession.DefaultRegion()
             ?? throw new RunSetupException("No AWS region: set Region in the runsettings, AWS_REGION, or a region in the profile.");
-        using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), Aws.RetryPolicy.Default, time);
+        using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), settings.Retry, time);
         using var collector = new StackCollector(session);
+
+        // Stacks are collected together so that the account-wide lists they share are asked once, while other
+        // stacks' own questions are in flight.
+        var snapshots = await Task.WhenAll(outputs.Select(stack => collector.CollectAsync(stack, cancellationToken))).ConfigureAwait(false);
+        var calls = session.Calls.Calls;
         var runs = new List<StackRun>();
-        foreach (var stack in outputs)
+        foreach (var collected in snapshots)
         {
-            var snapshot = await collector.CollectAsync(stack, cancellationToken).ConfigureAwait(false);
-            EnsureCredentialsWork(snapshot);
+            EnsureCredentialsWork(collected);
+            // Shared calls serve every stack, so each snapshot's evidence is the run's whole call log.
+            var snapshot = snapshots.Length == 1 ? collected : collected with { Calls = [.. calls] };
             runs.Add(new StackRun(snapshot, Evaluation.Run(snapshot, settings.Policy, snapshot.FinishedAt)));
         }
 
