@@ -8,7 +8,11 @@ using Verification.Probes.Outputs;
 namespace Verification.Probes.Runs;
 
 /// <summary>Why a run could not start (credentials, region, outputs): reported once, before any control runs.</summary>
-public sealed class RunSetupException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class RunSetupException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The process exit code: the run could not evaluate anything.</summary>
+    public int ExitCode => Gate.ExitCode(RunOutcome.CouldNotEvaluate);
+}
 
 /// <summary>One stack's collected snapshot and its evaluated controls.</summary>
 public sealed record StackRun(StackSnapshot Snapshot, IReadOnlyList<ControlResult> Results)
