@@ -86,6 +86,9 @@ public sealed class SdkCalls : IDisposable
                 $"no complete answer within {_session.Retry.AttemptTimeout.TotalSeconds:0.#} s", null, null, e),
             HttpRequestException or IOException => new AwsServiceException(service, operation, region, "ConnectionFailed", transport.Message, null, null, e),
             AmazonClientException => new AwsServiceException(service, operation, region, "MalformedResponse", e.Message, null, null, e),
+            // A cut or garbled body surfaces from the SDK's unmarshallers as the parser's own exception.
+            System.Xml.XmlException or System.Text.Json.JsonException or FormatException => new AwsServiceException(service, operation, region, "MalformedResponse",
+                $"the answer could not be read ({transport.Message})", null, null, e),
             _ => null,
         };
     }

@@ -21,7 +21,7 @@ public sealed class AccessDeniedTests
             Assert.That(changed, Is.Not.Empty);
             Assert.That(changed.Select(r => r.Verdict), Is.All.EqualTo(ControlVerdict.CouldNotEvaluate));
             Assert.That(changed.Select(r => r.Explain()), Is.All.Contain("needs elasticache:DescribeReplicationGroups"));
-            Assert.That(changed.Select(r => r.Control.Service), Is.All.EqualTo("ElastiCache"));
+            Assert.That(changed.Select(r => r.Control.Service), Does.Contain("ElastiCache"));
             Assert.That(run.Single.Outcome, Is.EqualTo(RunOutcome.CouldNotEvaluate));
         }
     }

@@ -66,7 +66,7 @@ public sealed class PaginationTests
         var snapshot = run.Single.Snapshot;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(snapshot.Subnets.Value!.Select(s => s.SubnetId), Is.Unique.And.Count.EqualTo(stackSubnets));
+            Assert.That(snapshot.Subnets.Value!.Select(s => s.SubnetId).ToList(), Is.Unique.And.Count.EqualTo(stackSubnets));
             Assert.That(snapshot.LogGroups.Value!.Select(g => g.LogGroupName), Does.Contain("/ecs/healthcare-dev"));
             Assert.That(run.RequestsReceived, Is.Unique, "no page was asked for twice");
             Assert.That(run.ActionsCalled.Count(a => a == "logs:DescribeLogGroups"), Is.GreaterThanOrEqualTo(ExtraLogGroups / PageSize));
