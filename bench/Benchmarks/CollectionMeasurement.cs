@@ -20,7 +20,7 @@ internal sealed record CollectionMeasurement(int Stacks, int Calls, TimeSpan Wal
     {
         var outputs = outputsPaths.Select(p => StackOutputsReader.Read(p)).ToList();
         var credentials = new BasicAWSCredentials(SandboxCredentials.AccessKeyId, SandboxCredentials.SecretAccessKey);
-        using var session = new AwsSession(sandbox.Scenario.Region, credentials, new AwsEndpoints(sandbox.Endpoint), RetryPolicy.Default, TimeProvider.System);
+        using var session = new AwsSession(sandbox.Scenario.Region, credentials, new AwsEndpoints(sandbox.Endpoint), Verification.Probes.Aws.RetryPolicy.Default, TimeProvider.System);
         using var collector = new StackCollector(session);
         var before = sandbox.RequestsReceived.Count;
 

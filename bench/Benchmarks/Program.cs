@@ -4,11 +4,11 @@ using Verification.Sandbox;
 
 // Collection speed against the sandbox with injected per-request latency; a Stopwatch harness, median of N runs.
 // Usage: dotnet run -c Release --project bench/Benchmarks -- [--runs 5] [--stacks 50]
+var invariant = CultureInfo.InvariantCulture;
 var runs = Option("--runs", 5);
 var stackCount = Option("--stacks", 50);
 var workspace = Directory.CreateTempSubdirectory("verification-bench-").FullName;
 var clones = StackClones.Write("compliant-rds", stackCount, workspace);
-var invariant = CultureInfo.InvariantCulture;
 
 Console.WriteLine($"Full collection of compliant-rds against the sandbox, median of {runs} runs (after one warm-up).");
 Console.WriteLine();
