@@ -48,7 +48,7 @@ internal sealed record CollectionMeasurement(int Stacks, int Calls, TimeSpan Wal
         var chainEnd = DateTimeOffset.MinValue;
         foreach (var call in calls.OrderBy(c => c.StartedAt + c.Duration))
         {
-            if (call.StartedAt >= chainEnd - slack)
+            if (call.StartedAt + slack >= chainEnd)
             {
                 depth++;
                 chainEnd = call.StartedAt + call.Duration;
