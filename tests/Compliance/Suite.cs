@@ -29,6 +29,8 @@ public sealed class Suite
     {
         try
         {
+            // A misspelt parameter would silently fall back to a default threshold: refuse it instead.
+            RunSettings.RejectUnknown(TestContext.Parameters.Names, Verification.Probes.Connectivity.ConnectivitySettings.Known);
             var settings = RunSettings.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable, RepositoryRoot());
             Settings = settings;
             Uri? endpoint = null;
