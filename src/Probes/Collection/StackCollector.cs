@@ -365,7 +365,7 @@ public sealed class StackCollector : IDisposable
         return new EcsScope(
             Fetched<List<Cluster>>.Of(stackClusters),
             Fetched<List<Service>>.Of(services),
-            definitions.FirstOrDefault(d => d.Error is not null)?.Error is { } defError ? Fetched<List<TaskDefinition>>.Failed(defError) : Fetched<List<TaskDefinition>>.Of([.. definitions.Select(d => d.Value!)]),
+            definitions.FirstOrDefault(d => d.Error is not null)?.Error is { } defError ? Fetched<List<TaskDefinition>>.Failed(defError) : Fetched<List<TaskDefinition>>.Of([.. definitions.Select(d => WithoutCredentials(d.Value!))]),
             stoppedTasks.FirstOrDefault(d => d.Error is not null)?.Error is { } stopError ? Fetched<List<EcsTask>>.Failed(stopError) : Fetched<List<EcsTask>>.Of([.. stoppedTasks.SelectMany(d => d.Value!)]),
             (await namespaces.ConfigureAwait(false)).ToDictionary(n => n.id, n => n.Item2, StringComparer.Ordinal),
             scope);
@@ -417,6 +417,15 @@ public sealed class StackCollector : IDisposable
         })).ConfigureAwait(false);
         return answers.ToDictionary(a => a.role, a => a.simulation, StringComparer.Ordinal);
     }
+
+    /// <summary>The task definition with credentials in plain environment values masked: the snapshot is saved as evidence and must hold no secret.</summary>
+    private static TaskDefinition WithoutCredentials(TaskDefinition definition) => definition with
+    {
+        ContainerDefinitions = [.. definition.ContainerDefinitions.Select(c => c with
+        {
+            Environment = [.. c.Environment.Select(e => e with { Value = Controls.Containers.SecretLooking.Mask(e.Name, e.Value) })],
+        })],
+    };
 
     private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
 }

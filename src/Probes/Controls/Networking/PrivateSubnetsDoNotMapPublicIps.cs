@@ -17,14 +17,18 @@ public sealed class PrivateSubnetsDoNotMapPublicIps : ResourceControl<string>
     protected override Fetched<List<string>> Resources(EvaluationContext context)
     {
         var snapshot = context.Snapshot;
-        var error = snapshot.Subnets.Error ?? snapshot.EcsServices.Error ?? snapshot.DBInstances.Error ?? snapshot.DBClusters.Error ?? snapshot.CacheClusters.Error ?? snapshot.CacheSubnetGroups.Error;
         var network = new Network(snapshot);
+        var error = network.Unavailable ?? snapshot.EcsServices.Error ?? snapshot.DBInstances.Error ?? snapshot.DBClusters.Error ?? snapshot.CacheClusters.Error ?? snapshot.CacheSubnetGroups.Error;
         return error is null
             ? Fetched<List<string>>.Of([.. network.AppSubnetIds().Concat(network.DataSubnetIds()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
             : Fetched<List<string>>.Failed(error);
     }
 
     protected override string ResourceId(string resource) => resource;
+
+    // A data or app subnet that routes to an internet gateway is already the *InPrivateSubnets controls' finding.
+    protected override string? NotApplicableBecause(EvaluationContext context, string subnetId) =>
+        new Network(context.Snapshot).IsPublic(subnetId) ? $"VPC subnet {subnetId} is public (routes to an internet gateway), which the private-subnet controls report." : null;
 
     protected override Finding Judge(EvaluationContext context, string subnetId)
     {
