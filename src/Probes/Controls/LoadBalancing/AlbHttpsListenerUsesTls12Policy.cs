@@ -29,6 +29,10 @@ public sealed class AlbHttpsListenerUsesTls12Policy : ResourceControl<LoadBalanc
     protected override string? NotApplicableBecause(EvaluationContext context, LoadBalancer balancer) =>
         balancer.Type is "application" or null ? null : $"Load balancer {balancer.LoadBalancerName} is a {balancer.Type} load balancer.";
 
+    // Only when load balancers were found and none is an ALB; no load balancer at all stays an Error.
+    protected override string? NoneExpectedBecause(EvaluationContext context) =>
+        context.Snapshot.LoadBalancers.Value is { Count: > 0 } ? "the stack's load balancers are not application load balancers." : null;
+
     protected override Finding Judge(EvaluationContext context, LoadBalancer balancer)
     {
         var https = (context.Snapshot.Listeners.Value ?? []).Where(l => l.LoadBalancerArn == balancer.LoadBalancerArn && l.Protocol == "HTTPS").ToList();
