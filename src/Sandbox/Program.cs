@@ -42,6 +42,8 @@ Console.WriteLine($"  export AWS_ENDPOINT_URL={server.Endpoint.ToString().TrimEn
 Console.WriteLine($"  export AWS_ACCESS_KEY_ID={SandboxCredentials.AccessKeyId}");
 Console.WriteLine($"  export AWS_SECRET_ACCESS_KEY={SandboxCredentials.SecretAccessKey}");
 Console.WriteLine($"  export AWS_REGION={loaded.Region}");
+// AWS CLI v1 reads only AWS_DEFAULT_REGION.
+Console.WriteLine($"  export AWS_DEFAULT_REGION={loaded.Region}");
 Console.WriteLine("Press Ctrl+C to stop.");
 try
 {

@@ -33,5 +33,8 @@ public sealed record Policy
     /// <summary>The lowest severity that fails the gate.</summary>
     public Severity FailOn { get; init; } = Severity.High;
 
+    /// <summary>Accepted risks: failures these cover become Waived until the waiver expires.</summary>
+    public IReadOnlyList<Waiver> Waivers { get; init; } = [];
+
     public static Policy Default { get; } = new();
 }

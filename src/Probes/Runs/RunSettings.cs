@@ -16,7 +16,7 @@ public sealed record RunSettings
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "MinLogRetentionDays", "AllowNeverExpire",
-        "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn",
+        "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "Waivers",
         "MaxAppSubnetPrefixLength", "RequiredTags",
     };
 
@@ -66,6 +66,7 @@ public sealed record RunSettings
                 ? Enum.TryParse<Severity>(failOn, ignoreCase: true, out var severity) ? severity
                     : throw new SettingsException($"Setting FailOn: expected one of {string.Join(", ", Enum.GetNames<Severity>())}, found '{failOn}'.")
                 : defaults.FailOn,
+            Waivers = Get("Waivers") is { } waivers ? WaiverFile.Load(Path.GetFullPath(waivers, baseDirectory)) : [],
         };
         var scenario = Get("SandboxScenario");
         if (mode == "sandbox" && scenario is null)
