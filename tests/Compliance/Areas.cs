@@ -38,6 +38,30 @@ public sealed class StackOutputs : ControlAssertions
     public void Control(string id) => AssertControl(id);
 }
 
+public sealed class Containers : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Containers" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Network : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Network" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class LoadBalancer : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Load balancer" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Tags : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Tags" })]
+    public void Control(string id) => AssertControl(id);
+}
+
 public sealed class KeyManagement : ControlAssertions
 {
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Key management" })]

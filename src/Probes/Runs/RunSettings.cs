@@ -19,6 +19,7 @@ public sealed record RunSettings
         "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "MinLogRetentionDays", "AllowNeverExpire",
         "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "Waivers",
         "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds",
+        "MaxAppSubnetPrefixLength", "RequiredTags",
     };
 
     public IReadOnlyList<string> OutputsPaths { get; init; } = [];
@@ -62,6 +63,10 @@ public sealed record RunSettings
             MinSnapshotRetentionDays = Int(Get, "MinSnapshotRetentionDays", defaults.MinSnapshotRetentionDays, 0, 35),
             MaxServerlessCapacity = Int(Get, "MaxServerlessCapacity", (int)defaults.MaxServerlessCapacity, 1, 256),
             CertificateExpiryWarningDays = Int(Get, "CertificateExpiryWarningDays", defaults.CertificateExpiryWarningDays, 0, 365),
+            MaxAppSubnetPrefixLength = Int(Get, "MaxAppSubnetPrefixLength", defaults.MaxAppSubnetPrefixLength, 16, 28),
+            RequiredTags = Get("RequiredTags") is { } tags
+                ? [.. tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                : defaults.RequiredTags,
             FailOn = Get("FailOn") is { } failOn
                 ? Enum.TryParse<Severity>(failOn, ignoreCase: true, out var severity) ? severity
                     : throw new SettingsException($"Setting FailOn: expected one of {string.Join(", ", Enum.GetNames<Severity>())}, found '{failOn}'.")
