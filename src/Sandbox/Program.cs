@@ -1,5 +1,6 @@
 using System.Globalization;
 using Verification.Sandbox;
+using Verification.Sandbox.Faults;
 
 // The console host: serve one scenario until Ctrl+C, or list the shipped scenarios.
 if (args.Contains("--list"))
@@ -34,7 +35,18 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-await using var server = await SandboxServer.StartAsync(loaded, new SandboxOptions { Port = port, Log = Console.WriteLine }, stop.Token);
+SandboxOptions options;
+try
+{
+    options = SandboxEnvironment.Apply(new SandboxOptions { Port = port, Log = Console.WriteLine }, Environment.GetEnvironmentVariable);
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+await using var server = await SandboxServer.StartAsync(loaded, options, stop.Token);
 Console.WriteLine($"Sandbox serving scenario '{loaded.Name}' at {server.Endpoint}");
 Console.WriteLine($"  {loaded.Description}");
 Console.WriteLine("Set these to point the suite (or the AWS CLI) at it:");

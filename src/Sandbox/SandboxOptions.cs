@@ -14,6 +14,18 @@ public sealed record SandboxOptions
     /// <summary>Seeded faults to inject before requests reach the simulated service; null answers every call.</summary>
     public FaultPlan? Faults { get; init; }
 
+    /// <summary>Actions ("elasticache:DescribeReplicationGroups") the caller lacks: answered with the protocol's access-denied error.</summary>
+    public IReadOnlySet<string> DeniedActions { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Added to every request before it is answered, to stand in for the network and AWS's own latency.</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>How long a <see cref="FaultKind.Stall"/> holds the answer (unless the client hangs up first).</summary>
+    public TimeSpan StallFor { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Answers every signed request as if its session token had expired.</summary>
+    public bool CredentialsExpired { get; init; }
+
     /// <summary>Receives one line per request ("rds:DescribeDBInstances 200"), for the console host.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Every AWS action received, "rds:DescribeDBInstances" form, in arrival order, rejected ones included.</summary>
     public IReadOnlyList<string> ActionsCalled => _dispatcher.Actions;
 
+    /// <summary>Every request received as "rds:DescribeDBInstances#&lt;body hash&gt;": the same string twice is the same request sent twice.</summary>
+    public IReadOnlyList<string> RequestsReceived => _dispatcher.Requests;
+
     /// <summary>Starts serving <paramref name="scenario"/> on loopback (a free port unless the options name one).</summary>
     public static async Task<SandboxServer> StartAsync(Scenario scenario, SandboxOptions? options = null, CancellationToken ct = default)
     {

@@ -91,6 +91,28 @@ public sealed class Scenario
         return new Scenario(Path.GetFileNameWithoutExtension(path), frozen);
     }
 
+    /// <summary>
+    /// This stack with the Secrets Manager secret <paramref name="arn"/> holding <paramref name="secretString"/> (JSON text
+    /// or a plain string) instead, and <paramref name="planted"/> replacing the planted secrets of the same names, so that
+    /// scans look for the values actually served. Used to serve the local data-path servers' real credentials.
+    /// </summary>
+    public Scenario WithSecret(string arn, string secretString, params PlantedSecret[] planted)
+    {
+        ArgumentNullException.ThrowIfNull(planted);
+        var document = JsonNode.Parse(_document.ToJsonString())!.AsObject();
+        var secret = (document["resources"]?["secretsmanager"]?["Secrets"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .FirstOrDefault(s => s["ARN"]?.GetValue<string>() == arn)
+            ?? throw new ScenarioException($"scenario {Name} serves no secret {arn}");
+        secret["SecretString"] = (JsonNode?)ParseObject(secretString) ?? JsonValue.Create(secretString);
+
+        var names = planted.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var kept = PlantedSecrets.Where(p => !names.Contains(p.Name)).Concat(planted);
+        document["plantedSecrets"] = new JsonArray([.. kept.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["value"] = p.Value })]);
+        Materialise(document);
+        return new Scenario(Name, document);
+    }
+
     /// <summary>The node at a scenario path ("/resources/rds/DBInstances/0/PubliclyAccessible"), or null; for tests and tools.</summary>
     public JsonNode? Select(string path) => ScenarioPath.Find(_document, path);
 
@@ -153,6 +175,18 @@ public sealed class Scenario
                 }
 
                 break;
+        }
+    }
+
+    private static JsonObject? ParseObject(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -369,7 +369,7 @@ namespace Verification.Verify
             };
             Console.WriteLine();
             Console.WriteLine($"{outcome} (exit {evidence.Run.ExitCode}) in {_clock.Elapsed.TotalSeconds:0} s — {c.Total} controls: {c.Passed} passed, {c.Failed} failed, {c.Warning} warnings, " +
-                $"{c.CouldNotEvaluate} could not evaluate, {c.NotApplicable} not applicable" + (c.Other > 0 ? $", {c.Other} other (waived)" : "") +
+                $"{c.CouldNotEvaluate} could not evaluate, {c.NotApplicable} not applicable" + (c.Waived > 0 ? $", {c.Waived} waived" : "") + (c.Other > 0 ? $", {c.Other} other" : "") +
                 (evidence.Connectivity.Count > 0 ? $"; data path {c.ConnectivityPassed} passed, {c.ConnectivityFailed} failed, {c.ConnectivityErrors} errors" : ""));
             var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Fail)?.Message}")
                 .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Fail).Select(x => $"data path {x.Name}: {FirstLine(x.Message)}")).ToList();

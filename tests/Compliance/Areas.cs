@@ -2,6 +2,12 @@ namespace Verification.Compliance;
 
 // One fixture per area so test explorers and reports group controls the way the README does.
 
+public sealed class Governance : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Governance" })]
+    public void Control(string id) => AssertControl(id);
+}
+
 public sealed class Encryption : ControlAssertions
 {
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Encryption" })]
@@ -29,5 +35,53 @@ public sealed class ServiceConnect : ControlAssertions
 public sealed class StackOutputs : ControlAssertions
 {
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Outputs" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Containers : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Containers" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Network : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Network" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class LoadBalancer : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Load balancer" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Tags : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Tags" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class KeyManagement : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Key management" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Database : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Database" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Cache : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Cache" })]
+    public void Control(string id) => AssertControl(id);
+}
+
+public sealed class Secrets : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Secrets" })]
     public void Control(string id) => AssertControl(id);
 }

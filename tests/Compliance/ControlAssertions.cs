@@ -38,6 +38,10 @@ public abstract class ControlAssertions
             Assert.Ignore("Not applicable: " + string.Join(" ", findings.Select(f => f.Message).Distinct()));
         }
 
-        Assert.That(findings.Count(f => f.Status == FindingStatus.Pass), Is.Positive, $"{controlId} passed no resource.");
+        Assert.That(findings.Count(f => f.Status is FindingStatus.Pass or FindingStatus.Waived), Is.Positive, $"{controlId} passed no resource.");
+        if (results.Any(r => r.Verdict == ControlVerdict.Waived))
+        {
+            Assert.Pass("Waived: " + string.Join(" ", findings.Where(f => f.Status == FindingStatus.Waived).Select(f => f.Message)));
+        }
     }
 }

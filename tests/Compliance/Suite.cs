@@ -37,6 +37,8 @@ public sealed class Suite
         _startedAt = TimeProvider.System.GetUtcNow();
         try
         {
+            // A misspelt parameter would silently fall back to a default threshold: refuse it instead.
+            RunSettings.RejectUnknown(TestContext.Parameters.Names, Verification.Probes.Connectivity.ConnectivitySettings.Known);
             var settings = RunSettings.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable, RepositoryRoot());
             Settings = settings;
             Uri? endpoint = null;
@@ -58,7 +60,7 @@ public sealed class Suite
 
             TestContext.Progress.WriteLine(Summary());
         }
-        catch (Exception e) when (e is OutputsException or SettingsException or RunSetupException or ScenarioException)
+        catch (Exception e) when (e is OutputsException or SettingsException or RunSetupException or ScenarioException or WaiverException)
         {
             SetupError = e.Message;
             TestContext.Progress.WriteLine($"Could not evaluate: {e.Message}");
@@ -100,7 +102,9 @@ public sealed class Suite
         var lines = Runs.Select(r =>
             $"{r.Snapshot.Outputs.SourceFile}: {r.Outcome} — {r.Snapshot.Calls.Count} AWS calls in {(r.Snapshot.FinishedAt - r.Snapshot.StartedAt).TotalMilliseconds:0} ms, " +
             $"{r.Results.Count(c => c.Verdict == ControlVerdict.Passed)} passed, {r.Results.Count(c => c.Verdict == ControlVerdict.Failed)} failed, " +
-            $"{r.Results.Count(c => c.Verdict == ControlVerdict.CouldNotEvaluate)} could not evaluate");
+            $"{r.Results.Count(c => c.Verdict == ControlVerdict.CouldNotEvaluate)} could not evaluate" +
+            (r.Snapshot.NotVerified.Count == 0 ? "" : $"; not verified (network interfaces in the VPC that belong to no checked resource): " +
+                string.Join(", ", r.Snapshot.NotVerified.Select(n => $"{n.NetworkInterfaceId} ({n.Description})"))));
         return string.Join(Environment.NewLine, lines);
     }
 

@@ -9,15 +9,18 @@ public sealed class DataPath
 {
     static readonly string[] ModernTls = ["TLSv1.2", "TLSv1.3"];
 
-    readonly ConnectivitySettings _settings = ConnectivitySettings.Current;
-    readonly TimeProvider _time = TimeProvider.System;
+    readonly TimeProvider _time = Suite.Time;
+    ConnectivitySettings _settings = null!;
+    DataPathTargets _targets = null!;
     DataPathCredentials _credentials = null!;
 
     [SetUp]
-    public async Task InScopeWithCredentials()
+    public void InScopeWithCredentials()
     {
-        ScopeGate.RequireInScope();
-        _credentials = await _settings.Credentials.GetAsync(CancellationToken.None);
+        var context = Suite.RequireReady();
+        _settings = Suite.Settings;
+        _targets = context.Targets;
+        _credentials = context.Credentials;
     }
 
     [Test]
@@ -25,8 +28,8 @@ public sealed class DataPath
     {
         var probe = new PostgresProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.Db, _credentials, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.Db, _credentials, CancellationToken.None);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -44,8 +47,8 @@ public sealed class DataPath
     {
         var probe = new PostgresPlaintextProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.Db, _credentials.DbName, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.Db, _credentials.DbName, CancellationToken.None);
+        Suite.Record(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -55,8 +58,8 @@ public sealed class DataPath
     {
         var probe = new RedisProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.Redis, _credentials.RedisAuthToken, _settings.RedisWriteCanary, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.Redis, _credentials.RedisAuthToken, _settings.RedisWriteCanary, CancellationToken.None);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -64,7 +67,7 @@ public sealed class DataPath
             Assert.That(result.Evidence.GetValueOrDefault("tls_version"), Is.AnyOf(ModernTls));
             Assert.That(result.Evidence.GetValueOrDefault("server_version"), Is.Not.Empty);
             Assert.That(result.Evidence.GetValueOrDefault("identity_verified"), Is.EqualTo("yes"));
-            Assert.That(result.ToString(), Does.Not.Contain(_credentials.RedisAuthToken));
+            Assert.That(result.ToString(), Does.Not.Contain(_credentials.RedisAuthToken!));
         }
     }
 
@@ -73,8 +76,8 @@ public sealed class DataPath
     {
         var probe = new RedisPlaintextProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.Redis, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.Redis, CancellationToken.None);
+        Suite.Record(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -84,8 +87,8 @@ public sealed class DataPath
     {
         var probe = new TlsEndpointProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.AlbHttps, _settings.AppHostname, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.AlbHttps, _settings.AppHostname, CancellationToken.None);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -100,8 +103,8 @@ public sealed class DataPath
     {
         var probe = new HttpsRedirectProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.AlbHttp, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.AlbHttp, CancellationToken.None);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -115,8 +118,8 @@ public sealed class DataPath
     {
         var probe = new PrivateAddressProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.Db, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.Db, CancellationToken.None);
+        Suite.Record(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -126,8 +129,8 @@ public sealed class DataPath
     {
         var probe = new PrivateAddressProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(_settings.Redis, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(_targets.Redis, CancellationToken.None);
+        Suite.Record(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }

@@ -6,29 +6,39 @@ using Verification.Probes.Connectivity;
 namespace Verification.Connectivity;
 
 /// <summary>Self-tests: each defective sandbox server trips exactly the probe meant to catch it.</summary>
+/// <remarks>The defective servers sit beside the good ones: same endpoint names and ports, other connect ports.</remarks>
 [TestFixture]
+[DependsOnFixture(typeof(DataPath), AllowFailure = true)]
 [Category("Connectivity")]
 [Category("SelfTest")]
 public sealed class Defects
 {
-    readonly ConnectivitySettings _settings = ConnectivitySettings.Current;
-    readonly TimeProvider _time = TimeProvider.System;
+    readonly TimeProvider _time = Suite.Time;
+    ConnectivitySettings _settings = null!;
+    DataPathTargets _targets = null!;
     SandboxPorts _ports = null!;
     DataPathCredentials _credentials = null!;
 
     [SetUp]
-    public async Task InScopeWithSandbox()
+    public void InScopeWithSandbox()
     {
-        ScopeGate.RequireInScope();
-        _ports = SandboxPorts.Load(_settings.SandboxPortsFile);
-        _credentials = await _settings.Credentials.GetAsync(CancellationToken.None);
+        var context = Suite.RequireReady();
+        _settings = Suite.Settings;
+        if (_settings.Mode != "sandbox")
+            Assert.Ignore("not in scope for this run: the defective servers exist only in sandbox mode.");
+        _targets = context.Targets;
+        _credentials = context.Credentials;
+        _ports = SandboxPorts.Load(_settings.SandboxServersPortsFile
+            ?? throw new InvalidOperationException("Setting SandboxServersPortsFile: the Defects self-tests need the ports.env written by sandbox/servers/up.sh."));
     }
 
-    DataPathEndpoint Db(string port) => _settings.Db.OnPort(_ports[port]);
+    DataPathEndpoint Db(string port) => _targets.Db.ConnectingToPort(_ports[port]);
 
-    DataPathEndpoint Redis(string port) => _settings.Redis.OnPort(_ports[port]);
+    DataPathEndpoint Redis(string port) => _targets.Redis.ConnectingToPort(_ports[port]);
 
-    DataPathEndpoint Alb(string port) => _settings.AlbHttps.OnPort(_ports[port]);
+    DataPathEndpoint Alb(string port) => _targets.AlbHttps.ConnectingToPort(_ports[port]);
+
+    DataPathEndpoint AlbHttp(string port) => _targets.AlbHttp.ConnectingToPort(_ports[port]);
 
     static string RandomSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -38,7 +48,7 @@ public sealed class Defects
         var probe = new PostgresPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_PLAINTEXT_PORT"), _credentials.DbName, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -53,7 +63,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_PLAINTEXT_PORT"), _credentials, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -64,7 +74,7 @@ public sealed class Defects
         var probe = new RedisPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_PLAINTEXT_PORT"), CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -79,7 +89,7 @@ public sealed class Defects
         var probe = new RedisPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_DEFECT_TLS_PORT"), CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -90,12 +100,12 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_WRONGHOST_PORT"), _credentials, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateName), result.ToString());
-            Assert.That(result.Message, Does.Contain("name mismatch").And.Contain(_settings.Db.Name));
+            Assert.That(result.Message, Does.Contain("name mismatch").And.Contain(_targets.Db.Name));
         }
     }
 
@@ -105,12 +115,12 @@ public sealed class Defects
         var probe = new RedisProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_WRONGHOST_PORT"), _credentials.RedisAuthToken, writeCanary: false, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateName), result.ToString());
-            Assert.That(result.Message, Does.Contain("name mismatch").And.Contain(_settings.Redis.Name));
+            Assert.That(result.Message, Does.Contain("name mismatch").And.Contain(_targets.Redis.Name));
         }
     }
 
@@ -121,7 +131,7 @@ public sealed class Defects
         var elsewhere = Db("PG_PORT") with { Name = "healthcare-db-prod.c9akciq32lxx.us-east-1.rds.amazonaws.com" };
 
         var result = await probe.ProbeAsync(elsewhere, _credentials, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateName), result.ToString());
     }
@@ -132,7 +142,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_OTHERCA_PORT"), _credentials, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -147,7 +157,7 @@ public sealed class Defects
         var probe = new RedisProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_OTHERCA_PORT"), _credentials.RedisAuthToken, writeCanary: false, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateChain), result.ToString());
     }
@@ -158,7 +168,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe with { SkipIdentityVerification = true }, _time);
 
         var result = await probe.ProbeAsync(Db("PG_WRONGHOST_PORT"), _credentials, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -175,7 +185,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_PORT"), wrong, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -192,12 +202,12 @@ public sealed class Defects
         var probe = new RedisProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_PORT"), wrong, writeCanary: false, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Failure, Is.EqualTo(ProbeFailure.Authentication), result.ToString());
-            Assert.That(result.ToString(), Does.Not.Contain(wrong).And.Not.Contain(_credentials.RedisAuthToken));
+            Assert.That(result.ToString(), Does.Not.Contain(wrong).And.Not.Contain(_credentials.RedisAuthToken!));
         }
     }
 
@@ -223,7 +233,7 @@ public sealed class Defects
         var dead = Db("DEAD_PORT");
 
         var result = await probe(this, dead);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -241,11 +251,11 @@ public sealed class Defects
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var settings = _settings.Probe with { Timeout = TimeSpan.FromSeconds(2) };
-        var endpoint = _settings.Db with { Port = ((IPEndPoint)silent.LocalEndpoint).Port, ConnectAddress = "127.0.0.1" };
+        var endpoint = _targets.Db with { ConnectAddress = new ConnectAddress("127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port) };
         var probe = new PostgresProbe(settings, _time);
 
         var result = await probe.ProbeAsync(endpoint, _credentials, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -261,7 +271,7 @@ public sealed class Defects
         var probe = new TlsEndpointProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Alb("ALB_EXPIRING_HTTPS_PORT"), _settings.AppHostname, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateNearExpiry), result.ToString());
     }
@@ -271,8 +281,8 @@ public sealed class Defects
     {
         var probe = new HttpsRedirectProbe(_settings.Probe, _time);
 
-        var result = await probe.ProbeAsync(Alb("ALB_NOREDIRECT_HTTP_PORT"), CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        var result = await probe.ProbeAsync(AlbHttp("ALB_NOREDIRECT_HTTP_PORT"), CancellationToken.None);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -287,7 +297,7 @@ public sealed class Defects
         var probe = new TlsEndpointProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Alb("ALB_HTTPS_PORT"), appHostname: null, CancellationToken.None);
-        TestContext.Out.WriteLine(result);
+        Suite.Record(result);
 
         using (Assert.EnterMultipleScope())
         {

@@ -32,7 +32,7 @@ public sealed class PrivateAddresses
     public async Task A_public_connect_address_fails_and_is_named()
     {
         var probe = new PrivateAddressProbe(new ProbeSettings(), TimeProvider.System);
-        var endpoint = new DataPathEndpoint("healthcare-db-dev.c9akciq32lxx.us-east-1.rds.amazonaws.com", 5432, "54.239.28.85");
+        var endpoint = new DataPathEndpoint("healthcare-db-dev.c9akciq32lxx.us-east-1.rds.amazonaws.com", 5432, new ConnectAddress("54.239.28.85"));
 
         var result = await probe.ProbeAsync(endpoint, CancellationToken.None);
 

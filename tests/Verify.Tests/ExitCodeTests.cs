@@ -30,6 +30,21 @@ public sealed class ExitCodeTests
     }
 
     [Test]
+    public async Task A_waived_failure_exits_0_and_the_evidence_lists_the_waiver_in_force()
+    {
+        var run = await Runs.Waived();
+
+        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(run.Evidence, "evidence.json"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.Output);
+            Assert.That(evidence.Counts.Waived, Is.EqualTo(1));
+            Assert.That(evidence.Waivers.Select(w => (w.Control, w.Approver)), Is.EqualTo(new[] { ("LogGroupRetentionMeetsPolicy", "ciso@example.org") }));
+        }
+    }
+
+    [Test]
     public async Task A_malformed_outputs_file_exits_2_and_the_summary_says_why()
     {
         var run = await Runs.Malformed();

@@ -20,7 +20,19 @@ internal static class Runs
         return VerifyProcess.RunAsync("--mode", "sandbox", "--outputs", outputs, "--connectivity", "off", "--no-build", "--no-allure", "--out", VerifyProcess.NewOut("malformed"));
     });
 
+    private static readonly Lazy<Task<VerifyResult>> WaivedRun = new(() =>
+    {
+        var waivers = Path.Combine(VerifyProcess.NewOut("waivers"), "waivers.json");
+        File.WriteAllText(waivers, """
+            {"waivers": [{"control": "LogGroupRetentionMeetsPolicy", "resource": "arn:aws:logs:*:log-group:/ecs/healthcare-dev", "justification": "Archive to S3 covers the gap until the retention change ships.", "expires": "2999-12-31", "approver": "ciso@example.org"}]}
+            """);
+        return VerifyProcess.RunAsync("--mode", "sandbox", "--scenario", "log-retention-7-days", "--waivers", waivers, "--connectivity", "off", "--no-build", "--no-allure", "--out", VerifyProcess.NewOut("waived"));
+    });
+
     public static Task<VerifyResult> Compliant() => CompliantRun.Value;
+
+    /// <summary>The 7-day retention stack with that failure waived until 2999.</summary>
+    public static Task<VerifyResult> Waived() => WaivedRun.Value;
 
     public static Task<VerifyResult> Defective() => DefectiveRun.Value;
 

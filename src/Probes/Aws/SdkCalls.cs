@@ -53,9 +53,12 @@ public sealed class SdkCalls : IDisposable
         var clock = Stopwatch.StartNew();
         var attempts = new StrongBox<int>();
         AttemptCountingHandler.Current.Value = attempts;
+        // The SDK bounds attempts and each attempt's time but not their sum: the session's total budget does.
+        using var budget = new CancellationTokenSource(_session.Retry.TotalBudget, _session.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            var response = await call(cancellationToken).ConfigureAwait(false);
+            var response = await call(linked.Token).ConfigureAwait(false);
             Record(operation, started, clock.Elapsed, attempts.Value, AwsCallOutcome.Succeeded, response.ResponseMetadata?.RequestId, null);
             return response;
         }
@@ -83,6 +86,9 @@ public sealed class SdkCalls : IDisposable
                 $"no complete answer within {_session.Retry.AttemptTimeout.TotalSeconds:0.#} s", null, null, e),
             HttpRequestException or IOException => new AwsServiceException(service, operation, region, "ConnectionFailed", transport.Message, null, null, e),
             AmazonClientException => new AwsServiceException(service, operation, region, "MalformedResponse", e.Message, null, null, e),
+            // A cut or garbled body surfaces from the SDK's unmarshallers as the parser's own exception.
+            System.Xml.XmlException or System.Text.Json.JsonException or FormatException => new AwsServiceException(service, operation, region, "MalformedResponse",
+                $"the answer could not be read ({transport.Message})", null, null, e),
             _ => null,
         };
     }

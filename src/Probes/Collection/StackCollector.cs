@@ -3,6 +3,7 @@ using Verification.Probes.Aws.Ec2;
 using Verification.Probes.Aws.Ecs;
 using Verification.Probes.Aws.ElastiCache;
 using Verification.Probes.Aws.Elbv2;
+using Verification.Probes.Aws.Iam;
 using Verification.Probes.Aws.Kms;
 using Verification.Probes.Aws.Logs;
 using Verification.Probes.Aws.Model;
@@ -31,6 +32,7 @@ public sealed class StackCollector : IDisposable
     private readonly ServiceDiscoveryClient _cloudMap;
     private readonly SecretsManagerClient _secrets;
     private readonly LogsClient _logs;
+    private readonly IamClient _iam;
     private readonly Ec2Probe _ec2;
     private readonly KmsProbe _kms;
     private readonly StsProbe _sts;
@@ -46,6 +48,7 @@ public sealed class StackCollector : IDisposable
         _cloudMap = new ServiceDiscoveryClient(transport);
         _secrets = new SecretsManagerClient(transport);
         _logs = new LogsClient(transport);
+        _iam = new IamClient(transport);
         _ec2 = new Ec2Probe(session);
         _kms = new KmsProbe(session);
         _sts = new StsProbe(session);
@@ -102,11 +105,12 @@ public sealed class StackCollector : IDisposable
         var engineVersions = CollectEngineVersionsAsync(db, ct);
         var ecsResult = await ecs.ConfigureAwait(false);
         var stackLogGroups = ScopeLogGroupsAsync(outputs, logGroups, ecsResult);
+        var roleSimulations = SimulateExecutionRolesAsync(outputs, ecsResult, ct);
 
         var cache = await caches.ConfigureAwait(false);
         var (lbs, listeners, lbScope) = await alb.ConfigureAwait(false);
         var (instanceParameters, clusterParameters) = await parameters.ConfigureAwait(false);
-        var (groups, logScope) = await stackLogGroups.ConfigureAwait(false);
+        var (groups, missingGroups, logScope) = await stackLogGroups.ConfigureAwait(false);
 
         var scope = new List<ScopedResource>();
         scope.AddRange(db.Scope);
@@ -148,6 +152,8 @@ public sealed class StackCollector : IDisposable
             StoppedTasks = ecsResult.StoppedTasks,
             Namespaces = ecsResult.Namespaces,
             LogGroups = groups,
+            MissingLogGroups = missingGroups,
+            RoleSimulations = await roleSimulations.ConfigureAwait(false),
             Secret = await secret.ConfigureAwait(false),
             Key = await key.ConfigureAwait(false),
             KeyPolicy = await keyPolicy.ConfigureAwait(false),
@@ -359,13 +365,13 @@ public sealed class StackCollector : IDisposable
         return new EcsScope(
             Fetched<List<Cluster>>.Of(stackClusters),
             Fetched<List<Service>>.Of(services),
-            definitions.FirstOrDefault(d => d.Error is not null)?.Error is { } defError ? Fetched<List<TaskDefinition>>.Failed(defError) : Fetched<List<TaskDefinition>>.Of([.. definitions.Select(d => d.Value!)]),
+            definitions.FirstOrDefault(d => d.Error is not null)?.Error is { } defError ? Fetched<List<TaskDefinition>>.Failed(defError) : Fetched<List<TaskDefinition>>.Of([.. definitions.Select(d => WithoutCredentials(d.Value!))]),
             stoppedTasks.FirstOrDefault(d => d.Error is not null)?.Error is { } stopError ? Fetched<List<EcsTask>>.Failed(stopError) : Fetched<List<EcsTask>>.Of([.. stoppedTasks.SelectMany(d => d.Value!)]),
             (await namespaces.ConfigureAwait(false)).ToDictionary(n => n.id, n => n.Item2, StringComparer.Ordinal),
             scope);
     }
 
-    private static async Task<(Fetched<List<LogGroup>>, List<ScopedResource>)> ScopeLogGroupsAsync(StackOutputs outputs, Task<Fetched<List<LogGroup>>> allTask, EcsScope ecs)
+    private static async Task<(Fetched<List<LogGroup>>, List<string>, List<ScopedResource>)> ScopeLogGroupsAsync(StackOutputs outputs, Task<Fetched<List<LogGroup>>> allTask, EcsScope ecs)
     {
         var all = await allTask.ConfigureAwait(false);
         var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -387,12 +393,39 @@ public sealed class StackCollector : IDisposable
 
         if (all.Error is { } error)
         {
-            return (Fetched<List<LogGroup>>.Failed(error), []);
+            return (Fetched<List<LogGroup>>.Failed(error), [], []);
         }
 
         var kept = all.Value!.Where(g => wanted.ContainsKey(g.LogGroupName)).ToList();
-        return (Fetched<List<LogGroup>>.Of(kept), [.. kept.Select(g => new ScopedResource("Log group", g.Arn ?? g.LogGroupName, wanted[g.LogGroupName]))]);
+
+        // A referenced group that does not exist is kept by name: tasks writing to it fail to start, which the list of existing groups alone cannot show.
+        var existing = kept.Select(g => g.LogGroupName).ToHashSet(StringComparer.Ordinal);
+        var missing = wanted.Keys.Where(name => !existing.Contains(name)).Order(StringComparer.Ordinal).ToList();
+        return (Fetched<List<LogGroup>>.Of(kept), missing, [.. kept.Select(g => new ScopedResource("Log group", g.Arn ?? g.LogGroupName, wanted[g.LogGroupName]))]);
     }
+
+    /// <summary>The actions an ECS execution role needs to hand the database secret to a task, each simulated on its resource.</summary>
+    public static IReadOnlyList<string> ExecutionRoleActions { get; } = ["secretsmanager:GetSecretValue", "kms:Decrypt"];
+
+    private async Task<Dictionary<string, Fetched<RoleSimulation>>> SimulateExecutionRolesAsync(StackOutputs outputs, EcsScope ecs, CancellationToken ct)
+    {
+        var roles = (ecs.TaskDefinitions.Value ?? []).Select(d => d.ExecutionRoleArn).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var answers = await Task.WhenAll(roles.Select(async role =>
+        {
+            var results = await Ask($"iam:SimulatePrincipalPolicy:{role}", () => _iam.SimulatePrincipalPolicyAsync(role, ExecutionRoleActions, [outputs.DbSecretArn, outputs.KmsKeyArn], ct)).ConfigureAwait(false);
+            return (role, simulation: results.Error is { } error ? Fetched<RoleSimulation>.Failed(error) : Fetched<RoleSimulation>.Of(new RoleSimulation(role, results.Value!)));
+        })).ConfigureAwait(false);
+        return answers.ToDictionary(a => a.role, a => a.simulation, StringComparer.Ordinal);
+    }
+
+    /// <summary>The task definition with credentials in plain environment values masked: the snapshot is saved as evidence and must hold no secret.</summary>
+    private static TaskDefinition WithoutCredentials(TaskDefinition definition) => definition with
+    {
+        ContainerDefinitions = [.. definition.ContainerDefinitions.Select(c => c with
+        {
+            Environment = [.. c.Environment.Select(e => e with { Value = Controls.Containers.SecretLooking.Mask(e.Name, e.Value) })],
+        })],
+    };
 
     private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
 }

@@ -57,6 +57,9 @@ public sealed record StackSnapshot
 
     public Fetched<List<LogGroup>> LogGroups { get; init; } = new();
 
+    /// <summary>Log group names the stack references (output log_group_name, awslogs-group of task definitions) that DescribeLogGroups did not return.</summary>
+    public List<string> MissingLogGroups { get; init; } = [];
+
     public Fetched<SecretDescription> Secret { get; init; } = new();
 
     public Fetched<KeyMetadata> Key { get; init; } = new();

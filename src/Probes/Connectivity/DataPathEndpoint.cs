@@ -1,29 +1,24 @@
-using System.Globalization;
-
 namespace Verification.Probes.Connectivity;
 
 /// <summary>
-/// A data-path endpoint: the name the certificate must carry, the port, and optionally the address the socket opens to
-/// (the sandbox, or a tunnel) while the certificate is still checked against <see cref="Name"/>.
+/// A data-path endpoint: the name and port from the stack outputs (the certificate must carry the name), and optionally
+/// the address the socket opens instead (the sandbox, a tunnel) while the certificate is still checked against <see cref="Name"/>.
 /// </summary>
-public sealed record DataPathEndpoint(string Name, int Port, string? ConnectAddress = null)
+public sealed record DataPathEndpoint(string Name, int Port, ConnectAddress? ConnectAddress = null)
 {
     /// <summary>The host the socket connects to.</summary>
-    public string ConnectHost => ConnectAddress ?? Name;
+    public string ConnectHost => ConnectAddress?.Host ?? Name;
 
-    /// <summary>Reads "host:port" as stack outputs write it, with a default port when none is given.</summary>
-    public static DataPathEndpoint Parse(string hostAndPort, int defaultPort, string? connectAddress = null)
-    {
-        var colon = hostAndPort.LastIndexOf(':');
-        return colon > 0 && int.TryParse(hostAndPort.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            ? new DataPathEndpoint(hostAndPort[..colon], port, connectAddress)
-            : new DataPathEndpoint(hostAndPort, defaultPort, connectAddress);
-    }
+    /// <summary>The port the socket connects to.</summary>
+    public int ConnectPort => ConnectAddress?.Port ?? Port;
 
-    /// <summary>With a different port (a defective sandbox server beside the good one).</summary>
-    public DataPathEndpoint OnPort(int port) => this with { Port = port };
+    /// <summary>"host:port" the socket connects to.</summary>
+    public string ConnectsTo => $"{(ConnectHost.Contains(':', StringComparison.Ordinal) ? $"[{ConnectHost}]" : ConnectHost)}:{ConnectPort}";
 
-    /// <summary>"name:port", plus the connect address when it differs.</summary>
+    /// <summary>The same endpoint reached on another connect port (a defective sandbox server beside the good one).</summary>
+    public DataPathEndpoint ConnectingToPort(int port) => this with { ConnectAddress = new ConnectAddress(ConnectHost, port) };
+
+    /// <summary>"name:port", plus where the socket goes when that differs.</summary>
     public override string ToString() =>
-        ConnectAddress is null ? $"{Name}:{Port}" : $"{Name}:{Port} (connecting to {ConnectAddress}:{Port})";
+        ConnectAddress is null ? $"{Name}:{Port}" : $"{Name}:{Port} (connecting to {ConnectsTo})";
 }

@@ -11,7 +11,7 @@ public sealed class HttpsRedirectProbe(ProbeSettings settings, TimeProvider time
     /// <summary>Requests http://name:port/ (socket to the connect address) without following redirects.</summary>
     public async Task<ProbeResult> ProbeAsync(DataPathEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var run = new ProbeRun(nameof(HttpsRedirectProbe), endpoint.ToString(), time);
+        var run = new ProbeRun(nameof(HttpsRedirectProbe), endpoint, time);
         using var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -23,7 +23,7 @@ public sealed class HttpsRedirectProbe(ProbeSettings settings, TimeProvider time
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
-                    await socket.ConnectAsync(endpoint.ConnectHost, endpoint.Port, token);
+                    await socket.ConnectAsync(endpoint.ConnectHost, endpoint.ConnectPort, token);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
                 catch

@@ -17,12 +17,12 @@ public sealed class PostgresPlaintextProbe(ProbeSettings settings, TimeProvider 
         // A user that cannot exist and a password nobody knows: nothing real is ever sent in the clear.
         var user = "verification_probe_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var run = new ProbeRun(nameof(PostgresPlaintextProbe), endpoint.ToString(), time, [password]);
+        var run = new ProbeRun(nameof(PostgresPlaintextProbe), endpoint, time, [password]);
         run.Evidence["user_tried"] = user;
         var connection = new NpgsqlConnectionStringBuilder
         {
             Host = endpoint.ConnectHost,
-            Port = endpoint.Port,
+            Port = endpoint.ConnectPort,
             Database = database,
             Username = user,
             Password = password,

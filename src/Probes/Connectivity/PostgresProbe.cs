@@ -22,12 +22,12 @@ public sealed class PostgresProbe(ProbeSettings settings, TimeProvider time)
     /// <summary>Connects as the given user and reports the session.</summary>
     public async Task<ProbeResult> ProbeAsync(DataPathEndpoint endpoint, DataPathCredentials credentials, CancellationToken cancellationToken)
     {
-        var run = new ProbeRun(nameof(PostgresProbe), endpoint.ToString(), time, credentials.Secrets);
+        var run = new ProbeRun(nameof(PostgresProbe), endpoint, time, credentials.Secrets);
         var validator = ServerCertificateValidator.For(endpoint.Name, settings, time);
         var connection = new NpgsqlConnectionStringBuilder
         {
             Host = endpoint.ConnectHost,
-            Port = endpoint.Port,
+            Port = endpoint.ConnectPort,
             Database = credentials.DbName,
             Username = credentials.DbUser,
             Password = credentials.DbPassword,

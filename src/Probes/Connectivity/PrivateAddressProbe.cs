@@ -12,9 +12,9 @@ public sealed class PrivateAddressProbe(ProbeSettings settings, TimeProvider tim
     /// <summary>Resolves and classifies the endpoint's addresses.</summary>
     public async Task<ProbeResult> ProbeAsync(DataPathEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var run = new ProbeRun(nameof(PrivateAddressProbe), endpoint.ToString(), time);
+        var run = new ProbeRun(nameof(PrivateAddressProbe), endpoint, time);
         IPAddress[] addresses;
-        if (endpoint.ConnectAddress is not null && IPAddress.TryParse(endpoint.ConnectAddress, out var overridden))
+        if (endpoint.ConnectAddress is not null && IPAddress.TryParse(endpoint.ConnectAddress.Host, out var overridden))
         {
             addresses = [overridden];
             run.Evidence["source"] = "connect override (DNS not consulted)";

@@ -50,9 +50,12 @@ public enum ProbeFailure
 }
 
 /// <summary>What one probe observed: outcome, one sentence, and evidence that never carries a secret.</summary>
+/// <param name="Endpoint">"name:port" as the stack outputs give it; certificates are checked against the name.</param>
+/// <param name="ConnectAddress">"host:port" the socket actually opened (the endpoint itself unless overridden).</param>
 public sealed record ProbeResult(
     string Probe,
-    string Target,
+    string Endpoint,
+    string ConnectAddress,
     ProbeOutcome Outcome,
     ProbeFailure Failure,
     string Message,
@@ -65,5 +68,5 @@ public sealed record ProbeResult(
 
     /// <summary>A line fit for a test failure message or a log.</summary>
     public override string ToString() =>
-        $"{Outcome} ({Failure}) {Probe} {Target}: {Message} [{string.Join(", ", Evidence.Select(e => $"{e.Key}={e.Value}"))}]";
+        $"{Outcome} ({Failure}) {Probe} {Endpoint} via {ConnectAddress}: {Message} [{string.Join(", ", Evidence.Select(e => $"{e.Key}={e.Value}"))}]";
 }

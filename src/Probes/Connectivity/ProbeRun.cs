@@ -1,7 +1,7 @@
 namespace Verification.Probes.Connectivity;
 
 /// <summary>Times one probe and builds its result.</summary>
-internal sealed class ProbeRun(string probe, string target, TimeProvider time, IEnumerable<string>? secrets = null)
+internal sealed class ProbeRun(string probe, DataPathEndpoint endpoint, TimeProvider time, IEnumerable<string>? secrets = null)
 {
     readonly long _started = time.GetTimestamp();
     readonly IReadOnlyList<string> _secrets = secrets?.ToList() ?? [];
@@ -17,6 +17,6 @@ internal sealed class ProbeRun(string probe, string target, TimeProvider time, I
     ProbeResult Result(ProbeOutcome outcome, ProbeFailure failure, string message)
     {
         var evidence = Evidence.ToDictionary(e => e.Key, e => Redaction.Scrub(e.Value, _secrets), StringComparer.Ordinal);
-        return new ProbeResult(probe, target, outcome, failure, Redaction.Scrub(message, _secrets), evidence, time.GetUtcNow(), Elapsed);
+        return new ProbeResult(probe, $"{endpoint.Name}:{endpoint.Port}", endpoint.ConnectsTo, outcome, failure, Redaction.Scrub(message, _secrets), evidence, time.GetUtcNow(), Elapsed);
     }
 }

@@ -14,13 +14,13 @@ public sealed class RedisPlaintextProbe(ProbeSettings settings, TimeProvider tim
     /// <summary>Tries a plaintext PING.</summary>
     public async Task<ProbeResult> ProbeAsync(DataPathEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var run = new ProbeRun(nameof(RedisPlaintextProbe), endpoint.ToString(), time);
+        var run = new ProbeRun(nameof(RedisPlaintextProbe), endpoint, time);
         using var timeout = new CancellationTokenSource(settings.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         using var tcp = new TcpClient();
         try
         {
-            await tcp.ConnectAsync(endpoint.ConnectHost, endpoint.Port, linked.Token);
+            await tcp.ConnectAsync(endpoint.ConnectHost, endpoint.ConnectPort, linked.Token);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -15,9 +15,10 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
     const string Service = "Redis";
 
     /// <summary>Connects with the AUTH token and reports the session.</summary>
-    public async Task<ProbeResult> ProbeAsync(DataPathEndpoint endpoint, string authToken, bool writeCanary, CancellationToken cancellationToken)
+    public async Task<ProbeResult> ProbeAsync(DataPathEndpoint endpoint, string? authToken, bool writeCanary, CancellationToken cancellationToken)
     {
-        var run = new ProbeRun(nameof(RedisProbe), endpoint.ToString(), time, [authToken]);
+        string[] secrets = authToken is null ? [] : [authToken];
+        var run = new ProbeRun(nameof(RedisProbe), endpoint, time, secrets);
         var validator = ServerCertificateValidator.For(endpoint.Name, settings, time);
         using var timeout = new CancellationTokenSource(settings.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
@@ -66,7 +67,7 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            var message = Redaction.Scrub(ConnectFailure.Innermost(e), [authToken]);
+            var message = Redaction.Scrub(ConnectFailure.Innermost(e), secrets);
             if (IsAuthenticationFailure(e))
                 return run.Fail(ProbeFailure.Authentication, $"{Service} at {endpoint} refused the AUTH token: {message}; check the token in the secret.");
             if (timeout.IsCancellationRequested)
@@ -75,7 +76,7 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
         }
     }
 
-    ConfigurationOptions Options(DataPathEndpoint endpoint, string authToken, ServerCertificateValidator validator)
+    ConfigurationOptions Options(DataPathEndpoint endpoint, string? authToken, ServerCertificateValidator validator)
     {
         var milliseconds = (int)settings.Timeout.TotalMilliseconds;
         var options = new ConfigurationOptions
@@ -93,7 +94,7 @@ public sealed class RedisProbe(ProbeSettings settings, TimeProvider time)
             ClientName = "verification-connectivity-probe",
             CheckCertificateRevocation = false,
         };
-        options.EndPoints.Add(IPAddress.TryParse(endpoint.ConnectHost, out var ip) ? new IPEndPoint(ip, endpoint.Port) : new DnsEndPoint(endpoint.ConnectHost, endpoint.Port));
+        options.EndPoints.Add(IPAddress.TryParse(endpoint.ConnectHost, out var ip) ? new IPEndPoint(ip, endpoint.ConnectPort) : new DnsEndPoint(endpoint.ConnectHost, endpoint.ConnectPort));
         options.CertificateValidation += validator.Validate;
         return options;
     }

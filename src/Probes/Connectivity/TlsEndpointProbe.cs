@@ -14,7 +14,7 @@ public sealed class TlsEndpointProbe(ProbeSettings settings, TimeProvider time)
     /// <summary>Handshakes with the listener; <paramref name="appHostname"/> is the SNI and the name to check.</summary>
     public async Task<ProbeResult> ProbeAsync(DataPathEndpoint endpoint, string? appHostname, CancellationToken cancellationToken)
     {
-        var run = new ProbeRun(nameof(TlsEndpointProbe), endpoint.ToString(), time);
+        var run = new ProbeRun(nameof(TlsEndpointProbe), endpoint, time);
         var validator = ServerCertificateValidator.For(appHostname, settings, time);
         using var timeout = new CancellationTokenSource(settings.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);

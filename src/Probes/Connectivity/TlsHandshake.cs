@@ -26,7 +26,7 @@ internal static class TlsHandshake
         DataPathEndpoint endpoint, string serverName, ServerCertificateValidator validator, SslProtocols protocols, CancellationToken cancellationToken)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(endpoint.ConnectHost, endpoint.Port, cancellationToken);
+        await tcp.ConnectAsync(endpoint.ConnectHost, endpoint.ConnectPort, cancellationToken);
         await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
         await tls.AuthenticateAsClientAsync(
             new SslClientAuthenticationOptions

@@ -25,6 +25,9 @@ public enum FindingStatus
 
     /// <summary>Decided from the snapshot not to apply, with the reason (never the result of a failed call).</summary>
     NotApplicable,
+
+    /// <summary>Failed, but covered by a current waiver: shown in every report, does not gate.</summary>
+    Waived,
 }
 
 /// <summary>One control: a secure condition, its metadata, and a pure evaluation over the snapshot.</summary>

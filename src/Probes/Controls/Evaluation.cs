@@ -33,7 +33,25 @@ public static class Evaluation
                 findings = [new Finding(control.Id, FindingStatus.Error, snapshot.Outputs.VpcId, snapshot.Region, $"Could not evaluate: control {control.Id} failed ({e.GetType().Name}: {e.Message}).", new Dictionary<string, string?>(), observedAt)];
             }
 
+            findings = [.. findings.Select(f => Waive(f, policy, observedAt))];
             return new ControlResult(control, findings, Gate.Verdict(control, findings, policy));
         })];
+    }
+
+    /// <summary>A failure covered by a current waiver becomes Waived, carrying who accepted it and until when.</summary>
+    private static Finding Waive(Finding finding, Policy policy, DateTimeOffset observedAt)
+    {
+        if (finding.Status != FindingStatus.Fail || policy.Waivers.FirstOrDefault(w => w.Covers(finding) && !w.IsExpired(observedAt)) is not { } waiver)
+        {
+            return finding;
+        }
+
+        var evidence = new SortedDictionary<string, string?>(finding.Evidence.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal)
+        {
+            ["waiver.justification"] = waiver.Justification,
+            ["waiver.approver"] = waiver.Approver,
+            ["waiver.expires"] = waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return finding with { Status = FindingStatus.Waived, Message = $"{finding.Message} Waived until {waiver.Expires:yyyy-MM-dd} by {waiver.Approver}: {waiver.Justification}", Evidence = evidence };
     }
 }

@@ -17,6 +17,9 @@ public enum ControlVerdict
 
     /// <summary>The control does not apply to this stack, for the stated reason.</summary>
     NotApplicable,
+
+    /// <summary>Every failure is covered by a current waiver: reported, does not gate.</summary>
+    Waived,
 }
 
 /// <summary>The outcome of a whole run, in the order the gate reports it.</summary>
@@ -30,7 +33,7 @@ public enum RunOutcome
 /// <summary>
 /// The one mapping from findings to verdicts (the README's gate table):
 /// a gating Fail fails the control; any Error makes it could-not-evaluate unless a gating Fail already decided it;
-/// a Fail below FailOn is a warning; only NotApplicable findings make it not applicable; otherwise it passed.
+/// a Fail below FailOn is a warning; only NotApplicable findings make it not applicable; waived failures make it waived; otherwise it passed.
 /// The run is non-compliant on any gating Fail, else could-not-evaluate on any Error, else compliant.
 /// </summary>
 public static class Gate
@@ -53,7 +56,12 @@ public static class Gate
             return ControlVerdict.Warning;
         }
 
-        return findings.Count > 0 && findings.All(f => f.Status == FindingStatus.NotApplicable) ? ControlVerdict.NotApplicable : ControlVerdict.Passed;
+        if (findings.Count > 0 && findings.All(f => f.Status == FindingStatus.NotApplicable))
+        {
+            return ControlVerdict.NotApplicable;
+        }
+
+        return findings.Any(f => f.Status == FindingStatus.Waived) ? ControlVerdict.Waived : ControlVerdict.Passed;
     }
 
     public static RunOutcome Outcome(IEnumerable<ControlVerdict> verdicts)

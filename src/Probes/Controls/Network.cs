@@ -24,6 +24,31 @@ public sealed class Network(StackSnapshot snapshot)
             .Select(r => r.GatewayId)
             .FirstOrDefault(g => g is not null && g.StartsWith("igw-", StringComparison.Ordinal));
 
+    /// <summary>The IPv4 default route (0.0.0.0/0) of a subnet's route table, or null when it has none.</summary>
+    public Route? DefaultRoute(string subnetId) =>
+        RouteTableOf(subnetId)?.Routes.FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0");
+
+    /// <summary>The subnet with this id, or null when it is not in the stack VPC.</summary>
+    public Subnet? FindSubnet(string subnetId) => (snapshot.Subnets.Value ?? []).FirstOrDefault(s => s.SubnetId == subnetId);
+
+    /// <summary>True when the internet gateway is attached to the stack VPC (attachment state "available" or "attached").</summary>
+    public bool IsAttachedToVpc(string internetGatewayId) =>
+        (snapshot.InternetGateways.Value ?? []).Any(g => g.InternetGatewayId == internetGatewayId
+            && g.Attachments.Any(a => a.VpcId == snapshot.Outputs.VpcId && a.State is "available" or "attached"));
+
+    /// <summary>The subnets the stack's ECS services place tasks in.</summary>
+    public List<string> AppSubnetIds() =>
+        [.. (snapshot.EcsServices.Value ?? []).SelectMany(s => s.NetworkConfiguration?.Subnets ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>The subnets of the stack's DB subnet groups and cache subnet groups.</summary>
+    public List<string> DataSubnetIds()
+    {
+        var database = (DatabaseStorage.Of(snapshot).Value ?? []).SelectMany(d => d.SubnetIds);
+        var cacheGroups = (snapshot.CacheClusters.Value ?? []).Select(c => c.CacheSubnetGroupName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var cache = (snapshot.CacheSubnetGroups.Value ?? []).Where(g => cacheGroups.Contains(g.CacheSubnetGroupName)).SelectMany(g => g.Subnets.Select(s => s.SubnetIdentifier));
+        return [.. database.Concat(cache).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>True when the subnet routes to an internet gateway, i.e. it is public.</summary>
     public bool IsPublic(string subnetId) => InternetGatewayRoute(subnetId) is not null;
 

@@ -27,8 +27,14 @@ public sealed record Policy
     /// <summary>Smallest app-tier subnet size (prefix length), /24 per the seed.</summary>
     public int MaxAppSubnetPrefixLength { get; init; } = 24;
 
+    /// <summary>Tag keys every tagged stack resource carries (VPC, subnets, databases, the secret): organisation policy, not HIPAA.</summary>
+    public IReadOnlyList<string> RequiredTags { get; init; } = ["Environment"];
+
     /// <summary>The lowest severity that fails the gate.</summary>
     public Severity FailOn { get; init; } = Severity.High;
+
+    /// <summary>Accepted risks: failures these cover become Waived until the waiver expires.</summary>
+    public IReadOnlyList<Waiver> Waivers { get; init; } = [];
 
     public static Policy Default { get; } = new();
 }

@@ -106,6 +106,7 @@ public static class AllureWriter
             ControlVerdict.Passed => null,
             ControlVerdict.NotApplicable => string.Join(" ", control.Findings.Select(f => f.Message).Distinct(StringComparer.Ordinal)),
             ControlVerdict.Warning => "Warning (below the gate's severity): " + FailureText.For(control),
+            ControlVerdict.Waived => "Waived: " + string.Join(" ", control.Findings.Where(f => f.Status == FindingStatus.Waived).Select(f => f.Message)),
             _ => FailureText.For(control),
         };
         return new AllureResult

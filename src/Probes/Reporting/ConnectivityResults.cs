@@ -29,12 +29,12 @@ public static class ConnectivityResults
     {
         Name = Text(e, "name", "probe", "test", "check") ?? "(unnamed check)",
         Target = Text(e, "target", "endpoint", "host") ?? "",
-        Status = Status(Text(e, "status", "outcome", "verdict")),
-        Message = Text(e, "message", "detail") ?? "",
-        Evidence = Facts(e, "evidence", "facts"),
+        Status = Text(e, "failure") is "Unreachable" ? FindingStatus.Error : Status(Text(e, "status", "outcome", "verdict")),
+        Message = Text(e, "sentence", "message", "detail") ?? "",
+        Evidence = Facts(e, "evidence", "facts", Text(e, "connect_address", "connectAddress"), Text(e, "failure")),
     };
 
-    /// <summary>Maps the suite's words onto finding statuses; anything unknown is an Error, never a pass.</summary>
+    /// <summary>Maps the suite's words onto finding statuses; anything unknown is an Error, never a pass. An unreachable endpoint is an Error (could not evaluate), not a failure.</summary>
     public static FindingStatus Status(string? word) => (word ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant() switch
     {
         "PASS" or "PASSED" => FindingStatus.Pass,
@@ -56,9 +56,20 @@ public static class ConnectivityResults
         return null;
     }
 
-    private static SortedDictionary<string, string> Facts(JsonElement e, params string[] names)
+    private static SortedDictionary<string, string> Facts(JsonElement e, string name, string alias, string? connectAddress, string? failure)
     {
+        string[] names = [name, alias];
         var facts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (connectAddress is not null)
+        {
+            facts["connect_address"] = connectAddress;
+        }
+
+        if (failure is not null and not "None")
+        {
+            facts["failure"] = failure;
+        }
+
         foreach (var property in e.EnumerateObject().Where(p => names.Contains(p.Name, StringComparer.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Object))
         {
             foreach (var fact in property.Value.EnumerateObject())

@@ -83,7 +83,7 @@ public static class Drift
                 var was = oldFindings[resource].Evidence;
                 var @is = newFindings[resource].Evidence;
                 values.AddRange(was.Keys.Union(@is.Keys).Order(StringComparer.Ordinal)
-                    .Where(k => was.GetValueOrDefault(k) != @is.GetValueOrDefault(k))
+                    .Where(k => was.GetValueOrDefault(k) != @is.GetValueOrDefault(k) && !(IsObservationTime(oldFindings[resource], k) && IsObservationTime(newFindings[resource], k)))
                     .Select(k => new ValueChange(key.Id, key.Stack, resource, k, was.GetValueOrDefault(k), @is.GetValueOrDefault(k))));
             }
         }
@@ -99,6 +99,10 @@ public static class Drift
             ResourcesGone = gone,
         };
     }
+
+    // A control may record when it looked (observedAt); that moves every run and is not a change in the stack.
+    private static bool IsObservationTime(Finding finding, string key) =>
+        finding.Evidence.GetValueOrDefault(key) == Evidence.Format(finding.ObservedAt);
 
     // A control may report one resource more than once (an Error and a Fail); the last finding speaks for it.
     private static Dictionary<string, Finding> ByResource(ControlEvidence? control) =>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Verification.Probes.Controls;
 
 namespace Verification.Probes.Reporting;
@@ -14,7 +13,9 @@ public sealed record EvidenceDocument
     public Policy Thresholds { get; init; } = Policy.Default;
 
     public string? WaiversFile { get; init; }
-    public JsonArray? Waivers { get; init; }
+
+    /// <summary>The waivers in force during the run; the thresholds carry every waiver read, expired ones included.</summary>
+    public List<Waiver> Waivers { get; init; } = [];
     public List<StackEvidence> Stacks { get; init; } = [];
     public List<ControlEvidence> Controls { get; init; } = [];
 
@@ -112,7 +113,10 @@ public sealed record VerdictCounts
     public int CouldNotEvaluate { get; init; }
     public int NotApplicable { get; init; }
 
-    /// <summary>Verdicts this version does not name (a waiver, for instance): counted apart, never as failures.</summary>
+    /// <summary>A failure covered by a waiver in force: counts as passed for the gate, shown apart.</summary>
+    public int Waived { get; init; }
+
+    /// <summary>Verdicts this version does not name: counted apart, never as failures.</summary>
     public int Other { get; init; }
 
     public int ConnectivityPassed { get; init; }
@@ -127,7 +131,8 @@ public sealed record VerdictCounts
         Warning = controls.Count(c => c.Verdict == ControlVerdict.Warning),
         CouldNotEvaluate = controls.Count(c => c.Verdict == ControlVerdict.CouldNotEvaluate),
         NotApplicable = controls.Count(c => c.Verdict == ControlVerdict.NotApplicable),
-        Other = controls.Count(c => c.Verdict is not (ControlVerdict.Passed or ControlVerdict.Failed or ControlVerdict.Warning or ControlVerdict.CouldNotEvaluate or ControlVerdict.NotApplicable)),
+        Waived = controls.Count(c => c.Verdict == ControlVerdict.Waived),
+        Other = controls.Count(c => c.Verdict is not (ControlVerdict.Passed or ControlVerdict.Failed or ControlVerdict.Warning or ControlVerdict.CouldNotEvaluate or ControlVerdict.NotApplicable or ControlVerdict.Waived)),
         ConnectivityPassed = checks.Count(c => c.Status == FindingStatus.Pass),
         ConnectivityFailed = checks.Count(c => c.Status == FindingStatus.Fail),
         ConnectivityErrors = checks.Count(c => c.Status == FindingStatus.Error),

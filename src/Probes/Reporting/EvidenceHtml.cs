@@ -19,7 +19,7 @@ public static class EvidenceHtml
         code,.mono{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:12px;word-break:break-all}
         .badge{display:inline-block;border-radius:10px;padding:1px 9px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
         .Passed,.Pass,.Compliant{background:#2e7d32}.Failed,.Fail,.NonCompliant{background:#c62828}.Warning{background:#ef6c00}
-        .CouldNotEvaluate,.Error{background:#6a1b9a}.NotApplicable{background:#78909c}.Other{background:#0277bd}
+        .CouldNotEvaluate,.Error{background:#6a1b9a}.Waived{background:#00838f}.NotApplicable{background:#78909c}.Other{background:#0277bd}
         .counts{display:flex;gap:12px;flex-wrap:wrap;padding:0;list-style:none}.counts li{border:1px solid #d8dee8;border-radius:8px;padding:8px 14px;min-width:110px}
         .counts .n{display:block;font-size:24px;font-weight:700}
         .control{border:1px solid #d8dee8;border-radius:8px;padding:12px 16px;margin:12px 0}.control.gates{border-left:6px solid #c62828}
@@ -110,9 +110,10 @@ public static class EvidenceHtml
         Count(html, "warning", "Warnings", c.Warning);
         Count(html, "could-not-evaluate", "Could not evaluate", c.CouldNotEvaluate);
         Count(html, "not-applicable", "Not applicable", c.NotApplicable);
+        Count(html, "waived", "Waived", c.Waived);
         if (c.Other > 0)
         {
-            Count(html, "other", "Other (waived)", c.Other);
+            Count(html, "other", "Other", c.Other);
         }
 
         if (evidence.Connectivity.Count > 0)
@@ -215,7 +216,9 @@ public static class EvidenceHtml
         Row(html, "Started / finished (UTC)", $"{Time(run.StartedAt)} / {Time(run.FinishedAt)}");
         Row(html, "Thresholds", $"log retention ≥ {evidence.Thresholds.MinLogRetentionDays} days (never-expire {(evidence.Thresholds.AllowNeverExpire ? "allowed" : "not allowed")}), " +
             $"backup retention ≥ {evidence.Thresholds.MinBackupRetentionDays} days, snapshot retention ≥ {evidence.Thresholds.MinSnapshotRetentionDays} days, gate fails on {evidence.Thresholds.FailOn} and above");
-        Row(html, "Waivers in force", evidence.Waivers is { Count: > 0 } w ? w.ToJsonString() : evidence.WaiversFile is { } f ? $"none applied (file {f})" : "none");
+        Row(html, "Waivers in force", evidence.Waivers.Count > 0
+            ? string.Join("; ", evidence.Waivers.Select(w => $"{w} — {w.Justification}"))
+            : evidence.WaiversFile is { } f ? $"none in force (file {f})" : "none");
         html.Append("</tbody></table>");
         foreach (var stack in evidence.Stacks)
         {

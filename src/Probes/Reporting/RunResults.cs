@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Verification.Probes.Collection;
 using Verification.Probes.Controls;
@@ -26,8 +25,8 @@ public sealed record RunResults
     /// <summary>The waivers file given (VERIFY_WAIVERS), when any.</summary>
     public string? WaiversFile { get; init; }
 
-    /// <summary>The waivers in force as the suite applied them; kept as JSON so the evidence carries whatever a waiver records.</summary>
-    public JsonArray? Waivers { get; init; }
+    /// <summary>The waivers in force (not expired at the run's start): control, resource pattern, justification, expiry, approver.</summary>
+    public List<Waiver> Waivers { get; init; } = [];
 
     /// <summary>Why the run could not start (bad outputs, no credentials), or null.</summary>
     public string? SetupError { get; init; }
@@ -49,6 +48,7 @@ public sealed record RunResults
         OutputsFiles = [.. settings?.OutputsPaths ?? []],
         Policy = settings?.Policy ?? Policy.Default,
         WaiversFile = NonEmpty(Environment.GetEnvironmentVariable("VERIFY_WAIVERS")),
+        Waivers = [.. (settings?.Policy ?? Policy.Default).Waivers.Where(w => !w.IsExpired(startedAt))],
         SetupError = setupError,
         Stacks = [.. runs.Select((run, i) => new StackResults
         {

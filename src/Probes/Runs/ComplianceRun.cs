@@ -8,7 +8,11 @@ using Verification.Probes.Outputs;
 namespace Verification.Probes.Runs;
 
 /// <summary>Why a run could not start (credentials, region, outputs): reported once, before any control runs.</summary>
-public sealed class RunSetupException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class RunSetupException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The process exit code: the run could not evaluate anything.</summary>
+    public int ExitCode => Gate.ExitCode(RunOutcome.CouldNotEvaluate);
+}
 
 /// <summary>One stack's collected snapshot and its evaluated controls.</summary>
 public sealed record StackRun(StackSnapshot Snapshot, IReadOnlyList<ControlResult> Results)
@@ -27,13 +31,19 @@ public static class ComplianceRun
         var outputs = settings.OutputsPaths.Select(path => StackOutputsReader.Read(path)).ToList();
         var region = settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? AwsSession.DefaultRegion()
             ?? throw new RunSetupException("No AWS region: set Region in the runsettings, AWS_REGION, or a region in the profile.");
-        using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), Aws.RetryPolicy.Default, time);
+        using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), settings.Retry, time);
         using var collector = new StackCollector(session);
+
+        // Stacks are collected together so that the account-wide lists they share are asked once, while other
+        // stacks' own questions are in flight.
+        var snapshots = await Task.WhenAll(outputs.Select(stack => collector.CollectAsync(stack, cancellationToken))).ConfigureAwait(false);
+        var calls = session.Calls.Calls;
         var runs = new List<StackRun>();
-        foreach (var stack in outputs)
+        foreach (var collected in snapshots)
         {
-            var snapshot = await collector.CollectAsync(stack, cancellationToken).ConfigureAwait(false);
-            EnsureCredentialsWork(snapshot);
+            EnsureCredentialsWork(collected);
+            // Shared calls serve every stack, so each snapshot's evidence is the run's whole call log.
+            var snapshot = snapshots.Length == 1 ? collected : collected with { Calls = [.. calls] };
             runs.Add(new StackRun(snapshot, Evaluation.Run(snapshot, settings.Policy, snapshot.FinishedAt)));
         }
 

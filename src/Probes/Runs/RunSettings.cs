@@ -1,4 +1,5 @@
 using System.Globalization;
+using Verification.Probes.Aws;
 using Verification.Probes.Controls;
 
 namespace Verification.Probes.Runs;
@@ -16,7 +17,9 @@ public sealed record RunSettings
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "MinLogRetentionDays", "AllowNeverExpire",
-        "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn",
+        "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "Waivers",
+        "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds",
+        "MaxAppSubnetPrefixLength", "RequiredTags",
     };
 
     public IReadOnlyList<string> OutputsPaths { get; init; } = [];
@@ -30,6 +33,9 @@ public sealed record RunSettings
     public string? SandboxScenario { get; init; }
     public string ReportsDirectory { get; init; } = "reports";
     public Policy Policy { get; init; } = Policy.Default;
+
+    /// <summary>How hard each AWS call tries: attempts, per-attempt timeout and total time (MaxAttempts, AttemptTimeoutSeconds, TotalBudgetSeconds).</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
     /// <summary>Reads settings; <paramref name="parameter"/> gives runsettings values, <paramref name="environment"/> the overrides.</summary>
     public static RunSettings Read(Func<string, string?> parameter, Func<string, string?> environment, string baseDirectory)
@@ -57,15 +63,32 @@ public sealed record RunSettings
             MinSnapshotRetentionDays = Int(Get, "MinSnapshotRetentionDays", defaults.MinSnapshotRetentionDays, 0, 35),
             MaxServerlessCapacity = Int(Get, "MaxServerlessCapacity", (int)defaults.MaxServerlessCapacity, 1, 256),
             CertificateExpiryWarningDays = Int(Get, "CertificateExpiryWarningDays", defaults.CertificateExpiryWarningDays, 0, 365),
+            MaxAppSubnetPrefixLength = Int(Get, "MaxAppSubnetPrefixLength", defaults.MaxAppSubnetPrefixLength, 16, 28),
+            RequiredTags = Get("RequiredTags") is { } tags
+                ? [.. tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                : defaults.RequiredTags,
             FailOn = Get("FailOn") is { } failOn
                 ? Enum.TryParse<Severity>(failOn, ignoreCase: true, out var severity) ? severity
                     : throw new SettingsException($"Setting FailOn: expected one of {string.Join(", ", Enum.GetNames<Severity>())}, found '{failOn}'.")
                 : defaults.FailOn,
+            Waivers = Get("Waivers") is { } waivers ? WaiverFile.Load(Path.GetFullPath(waivers, baseDirectory)) : [],
         };
         var scenario = Get("SandboxScenario");
         if (mode == "sandbox" && scenario is null)
         {
             throw new SettingsException("Setting SandboxScenario: sandbox mode needs a scenario name (e.g. compliant-rds), found none.");
+        }
+
+        var retryDefaults = RetryPolicy.Default;
+        var retry = retryDefaults with
+        {
+            MaxAttempts = Int(Get, "MaxAttempts", retryDefaults.MaxAttempts, 1, 20),
+            AttemptTimeout = TimeSpan.FromSeconds(Int(Get, "AttemptTimeoutSeconds", (int)retryDefaults.AttemptTimeout.TotalSeconds, 1, 300)),
+            TotalBudget = TimeSpan.FromSeconds(Int(Get, "TotalBudgetSeconds", (int)retryDefaults.TotalBudget.TotalSeconds, 1, 3600)),
+        };
+        if (retry.TotalBudget < retry.AttemptTimeout)
+        {
+            throw new SettingsException($"Setting TotalBudgetSeconds: expected at least AttemptTimeoutSeconds ({retry.AttemptTimeout.TotalSeconds:0}), found '{retry.TotalBudget.TotalSeconds:0}'.");
         }
 
         return new RunSettings
@@ -77,7 +100,21 @@ public sealed record RunSettings
             SandboxScenario = scenario,
             ReportsDirectory = Path.GetFullPath(Get("ReportsDirectory") ?? "reports", baseDirectory),
             Policy = policy,
+            Retry = retry,
         };
+    }
+
+    /// <summary>Refuses parameter names this suite does not read (a typo would otherwise silently keep a default).</summary>
+    /// <param name="alsoKnown">Names other readers of the same file own (the connectivity suite's).</param>
+    public static void RejectUnknown(IEnumerable<string> names, IEnumerable<string>? alsoKnown = null)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var others = (alsoKnown ?? []).ToHashSet(StringComparer.Ordinal);
+        var unknown = names.Where(n => !Known.Contains(n) && !others.Contains(n)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SettingsException($"Setting {string.Join(", ", unknown)}: not a setting this suite reads; expected one of {string.Join(", ", Known.Order(StringComparer.Ordinal))}.");
+        }
     }
 
     private static int Int(Func<string, string?> get, string name, int fallback, int min, int max)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,8 +15,13 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
 {
     private readonly ConcurrentQueue<string> _actions = new();
 
+    private readonly ConcurrentQueue<string> _requests = new();
+
     /// <summary>Every action received, in arrival order, rejected ones included.</summary>
     public IReadOnlyList<string> Actions => _actions.ToArray();
+
+    /// <summary>Every request received as "service:Action#hash of its body", so a repeated identical request can be told.</summary>
+    public IReadOnlyList<string> Requests => _requests.ToArray();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -26,47 +32,92 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         var body = buffer.ToArray();
 
         var (service, action, form, json, routingError) = Route(request, body);
-        _actions.Enqueue($"{service?.SigningName ?? "unknown"}:{action}");
-        var reply = routingError is not null
-            ? WireReply.Failure(service, routingError, requestId)
-            : Answer(request, body, service!, action, form, json, requestId);
-
-        options.Log?.Invoke($"{service?.SigningName ?? "unknown"}:{action} {(int)reply.Status}");
-        context.Response.StatusCode = (int)reply.Status;
-        context.Response.ContentType = reply.ContentType;
-        foreach (var (name, value) in reply.Headers)
+        var name = $"{service?.SigningName ?? "unknown"}:{action}";
+        _actions.Enqueue(name);
+        _requests.Enqueue($"{name}#{Convert.ToHexString(SHA256.HashData(body))[..16]}");
+        if (options.Latency > TimeSpan.Zero && !await Wait(options.Latency, context))
         {
-            context.Response.Headers[name] = value;
+            return;
         }
 
-        await context.Response.WriteAsync(reply.Body, Encoding.UTF8, context.RequestAborted);
+        var (reply, transportFault) = routingError is not null
+            ? (WireReply.Failure(service, routingError, requestId), null)
+            : Answer(request, body, service!, action, form, json, requestId);
+
+        options.Log?.Invoke($"{name} {(int)reply.Status}{(transportFault is { } f ? " " + f : "")}");
+        var text = reply.Body;
+        switch (transportFault)
+        {
+            case FaultKind.Stall when !await Wait(options.StallFor, context):
+                return;
+            case FaultKind.Close:
+                context.Abort();
+                return;
+            case FaultKind.Truncate:
+                text = text[..(text.Length / 2)];
+                break;
+        }
+
+        context.Response.StatusCode = (int)reply.Status;
+        context.Response.ContentType = reply.ContentType;
+        foreach (var (header, value) in reply.Headers)
+        {
+            context.Response.Headers[header] = value;
+        }
+
+        await context.Response.WriteAsync(text, Encoding.UTF8, context.RequestAborted);
     }
 
-    private WireReply Answer(HttpRequest request, byte[] body, SimulatedService service, string action, Dictionary<string, string> form, JsonObject json, string requestId)
+    /// <summary>Waits, or returns false when the client hung up first.</summary>
+    private static async Task<bool> Wait(TimeSpan delay, HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private (WireReply Reply, FaultKind? TransportFault) Answer(HttpRequest request, byte[] body, SimulatedService service, string action, Dictionary<string, string> form, JsonObject json, string requestId)
     {
         try
         {
             if (SignatureVerifier.Verify(request, body, service, scenario.Region) is { } rejected)
             {
-                return WireReply.Failure(service, rejected, requestId);
+                return (WireReply.Failure(service, rejected, requestId), null);
             }
 
-            if (options.Faults?.Next($"{service.SigningName}:{action}") is { } fault)
+            if (options.CredentialsExpired)
             {
-                return WireReply.Failure(service, Fault(service.Protocol, fault), requestId);
+                return (WireReply.Failure(service, Expired(service.Protocol), requestId), null);
+            }
+
+            if (options.DeniedActions.Contains($"{service.SigningName}:{action}"))
+            {
+                return (WireReply.Failure(service, Denied(service, action), requestId), null);
+            }
+
+            var fault = options.Faults?.Next($"{service.SigningName}:{action}");
+            if (fault is FaultKind.Throttle or FaultKind.Unavailable or FaultKind.ServerError)
+            {
+                return (WireReply.Failure(service, Fault(service.Protocol, fault.Value), requestId), null);
             }
 
             if (!service.Handler.Actions.Contains(action))
             {
-                return WireReply.Failure(service, UnknownAction(service.Protocol, action), requestId);
+                return (WireReply.Failure(service, UnknownAction(service.Protocol, action), requestId), null);
             }
 
             var output = service.Handler.Handle(new ServiceRequest(action, scenario, form, json));
-            return WireReply.Success(service, action, output, requestId);
+            return (WireReply.Success(service, action, output, requestId), fault);
         }
         catch (AwsError error)
         {
-            return WireReply.Failure(service, error, requestId);
+            return (WireReply.Failure(service, error, requestId), null);
         }
     }
 
@@ -114,8 +165,31 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         ? new AwsError("UnknownOperationException", "")
         : new AwsError("InvalidAction", $"The action {action} is not valid for this web service.");
 
+    private static AwsError Expired(WireProtocol protocol) => protocol switch
+    {
+        WireProtocol.Json => new AwsError("ExpiredTokenException", "The security token included in the request is expired"),
+        WireProtocol.Ec2 => new AwsError("RequestExpired", "Request has expired."),
+        _ => new AwsError("ExpiredToken", "The security token included in the request is expired", HttpStatusCode.Forbidden),
+    };
+
+    // AWS's own wording, which names the action, so clients that read it are exercised too.
+    private AwsError Denied(SimulatedService service, string action)
+    {
+        var iamAction = $"{service.SigningName}:{action}";
+        var message = $"User: arn:aws:iam::{scenario.Account}:user/verification is not authorized to perform: {iamAction} because no identity-based policy allows the {iamAction} action";
+        return service.Protocol switch
+        {
+            WireProtocol.Json => new AwsError("AccessDeniedException", message),
+            WireProtocol.Ec2 => new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation.", HttpStatusCode.Forbidden),
+            _ => new AwsError("AccessDenied", message, HttpStatusCode.Forbidden),
+        };
+    }
+
     private static AwsError Fault(WireProtocol protocol, FaultKind kind) => (protocol, kind) switch
     {
+        (WireProtocol.Ec2, FaultKind.ServerError) => new AwsError("InternalError", "An internal error has occurred.", HttpStatusCode.InternalServerError),
+        (_, FaultKind.ServerError) => new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", HttpStatusCode.InternalServerError),
+
         (WireProtocol.Ec2, FaultKind.Throttle) => new AwsError("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable),
         (WireProtocol.Json, FaultKind.Throttle) => new AwsError("ThrottlingException", "Rate exceeded"),
         (_, FaultKind.Throttle) => new AwsError("Throttling", "Rate exceeded"),

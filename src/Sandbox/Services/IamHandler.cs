@@ -6,7 +6,8 @@ namespace Verification.Sandbox.Services;
 
 /// <summary>
 /// IAM (Query, 2010-05-08, global). Scenario keys: Roles (AssumeRolePolicyDocument as a JSON object, sent URL-encoded as IAM does)
-/// and SimulatedPermissions: per PolicySourceArn, the Action/Resource patterns its policies allow (the simulator's verdicts).
+/// and SimulatedPermissions: per PolicySourceArn, the Action/Resource patterns its policies allow and, optionally, those a
+/// Deny statement names (the simulator's verdicts: a deny wins, an action nothing allows is an implicit deny).
 /// </summary>
 internal sealed class IamHandler : ServiceHandler
 {
@@ -48,18 +49,21 @@ internal sealed class IamHandler : ServiceHandler
         }
 
         var resources = request.List("ResourceArns.member") is { Count: > 0 } given ? given : ["*"];
-        var allowed = request.Items("iam", "SimulatedPermissions").Where(p => p.Str("PolicySourceArn") == source)
-            .SelectMany(p => (p["Allowed"] as JsonArray ?? []).OfType<JsonObject>())
-            .ToList();
+        var permissions = request.Items("iam", "SimulatedPermissions").Where(p => p.Str("PolicySourceArn") == source).ToList();
+        List<JsonObject> Statements(string member) => [.. permissions.SelectMany(p => (p[member] as JsonArray ?? []).OfType<JsonObject>())];
+        var allowed = Statements("Allowed");
+        var denied = Statements("Denied");
         var results = actions.SelectMany(action => resources.Select(resource =>
         {
-            var match = allowed.FirstOrDefault(a => Resources.Glob(a.Str("Action") ?? "", action) && Resources.Glob(a.Str("Resource") ?? "", resource));
+            bool Matches(JsonObject statement) => Resources.Glob(statement.Str("Action") ?? "", action) && Resources.Glob(statement.Str("Resource") ?? "", resource);
+            var deny = denied.FirstOrDefault(Matches);
+            var match = deny ?? allowed.FirstOrDefault(Matches);
             JsonArray matched = match is null ? [] : [new JsonObject { ["SourcePolicyId"] = match.Str("PolicyName"), ["SourcePolicyType"] = "IAM Policy" }];
             return new JsonObject
             {
                 ["EvalActionName"] = action,
                 ["EvalResourceName"] = resource,
-                ["EvalDecision"] = match is null ? "implicitDeny" : "allowed",
+                ["EvalDecision"] = deny is not null ? "explicitDeny" : match is null ? "implicitDeny" : "allowed",
                 ["MatchedStatements"] = matched,
                 ["MissingContextValues"] = new JsonArray(),
             };

@@ -40,7 +40,8 @@ internal sealed class KmsHandler : ServiceHandler
     private static JsonObject GetKeyRotationStatus(ServiceRequest request)
     {
         var key = Key(request, request.RequiredStr("KeyId", "ValidationException"), allowAlias: false);
-        var enabled = key["KeyRotationEnabled"]?.GetValue<bool>() ?? false;
+        // KMS reports rotation off while a key is pending deletion, and the stored setting again once deletion is cancelled.
+        var enabled = (key["KeyRotationEnabled"]?.GetValue<bool>() ?? false) && key["KeyMetadata"].Str("KeyState") != "PendingDeletion";
         return Resources.Output(
             ("KeyId", key["KeyMetadata"].Str("Arn")),
             ("KeyRotationEnabled", enabled),

@@ -97,7 +97,7 @@ public sealed class OfficialSdkTests
         {
             Assert.That(flowLogs.FlowLogs.Single().TrafficType.Value, Is.EqualTo("ALL"));
             Assert.That(gateways.InternetGateways.Single().InternetGatewayId, Is.EqualTo("igw-0a1b2c3d4e5f60020"));
-            Assert.That(nats.NatGateways.Single().SubnetId, Is.EqualTo("subnet-0a1b2c3d4e5f60003"));
+            Assert.That(nats.NatGateways.Select(n => n.SubnetId), Is.EquivalentTo(new[] { "subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004" }));
             Assert.That(routes.RouteTables, Has.Count.EqualTo(2));
             Assert.That(routes.NextToken, Is.Not.Null);
         }

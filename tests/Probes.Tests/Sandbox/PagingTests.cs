@@ -30,7 +30,7 @@ public sealed class PagingTests
     [TestCase("elasticache", "DescribeCacheClusters", "Version=2015-02-02&MaxRecords=1", "Marker", "Marker", "CacheClusters", "CacheClusterId", 2)]
     [TestCase("iam", "SimulatePrincipalPolicy", "Version=2010-05-08&PolicySourceArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fhealthcare-ecs-execution-dev&ActionNames.member.1=kms%3ADecrypt&ActionNames.member.2=secretsmanager%3AGetSecretValue&ActionNames.member.3=s3%3AGetObject", "Marker", "Marker", "EvaluationResults", "EvalActionName", 3)]
     [TestCase("ec2", "DescribeSecurityGroups", "Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-0a1b2c3d4e5f67890", "NextToken", "nextToken", "securityGroupInfo", "groupId", 5)]
-    [TestCase("ec2", "DescribeNetworkInterfaces", "Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-0a1b2c3d4e5f67890", "NextToken", "nextToken", "networkInterfaceSet", "networkInterfaceId", 8)]
+    [TestCase("ec2", "DescribeNetworkInterfaces", "Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-0a1b2c3d4e5f67890", "NextToken", "nextToken", "networkInterfaceSet", "networkInterfaceId", 9)]
     public async Task Query_lists_follow_their_markers_to_every_item_once(string service, string action, string parameters, string requestMarker, string responseMarker, string list, string idElement, int expected)
     {
         var ids = new List<string>();

@@ -1,0 +1,294 @@
+using NUnit.Framework;
+using Verification.Probes.Aws.Model;
+using Verification.Probes.Collection;
+using Verification.Probes.Controls;
+using Verification.Probes.Controls.Networking;
+
+namespace Verification.Probes.Tests.Controls;
+
+public sealed class NetworkTests
+{
+    private const string AppSubnetA = "subnet-0a1b2c3d4e5f60001";
+    private const string AppSubnetB = "subnet-0a1b2c3d4e5f60002";
+    private const string NatA = "nat-0a1b2c3d4e5f60030";
+
+    [Test]
+    public async Task App_subnets_behind_available_nat_gateways_in_public_subnets_pass()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachInternetOnlyThroughNat(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Resource), Is.EqualTo(new[] { AppSubnetA, AppSubnetB }));
+            Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Pass));
+        }
+    }
+
+    [Test]
+    public async Task A_nat_gateway_that_is_not_available_fails_naming_its_state()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { NatGateways = Snapshots.Replace(compliant.NatGateways, n => n.NatGatewayId == NatA, n => n with { State = "pending" }) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachInternetOnlyThroughNat(), snapshot);
+
+        Assert.That(findings.Single(f => f.Status == FindingStatus.Fail).Message, Does.Contain($"its NAT gateway {NatA} is pending"));
+    }
+
+    [Test]
+    public async Task A_nat_gateway_behind_a_detached_internet_gateway_fails()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { InternetGateways = Snapshots.Replace(compliant.InternetGateways, _ => true, g => g with { Attachments = [] }) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachInternetOnlyThroughNat(), snapshot);
+
+        Assert.That(findings.Select(f => f.Message), Has.All.Contain("which is not attached to the VPC"));
+    }
+
+    [Test]
+    public async Task A_nat_gateway_in_a_private_subnet_fails()
+    {
+        var snapshot = await Snapshots.Of("nat-in-private-subnet");
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachInternetOnlyThroughNat(), snapshot);
+
+        Assert.That(findings.Single(f => f.Resource == AppSubnetA).Message, Does.Contain($"sits in subnet {AppSubnetA}, which has no route to an internet gateway"));
+    }
+
+    [Test]
+    public async Task An_app_subnet_without_a_default_route_has_no_egress_and_passes()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { RouteTables = Snapshots.Replace(compliant.RouteTables, _ => true, t => t with { Routes = [.. t.Routes.Where(r => r.DestinationCidrBlock != "0.0.0.0/0")] }) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachInternetOnlyThroughNat(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Pass));
+    }
+
+    [Test]
+    public async Task A_nat_gateway_in_each_zone_passes()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new NatGatewayPerAvailabilityZone(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Is.EqualTo(new[] { FindingStatus.Pass, FindingStatus.Pass }));
+    }
+
+    [Test]
+    public async Task One_nat_gateway_for_two_zones_fails_for_the_other_zone()
+    {
+        var snapshot = await Snapshots.Of("single-nat-gateway");
+
+        var findings = Snapshots.Evaluate(new NatGatewayPerAvailabilityZone(), snapshot);
+
+        Assert.That(findings.Single(f => f.Status == FindingStatus.Fail).Message, Is.EqualTo($"VPC subnet {AppSubnetB} in us-east-1b egresses through NAT gateway {NatA} in us-east-1a."));
+    }
+
+    [Test]
+    public async Task App_subnets_without_nat_routes_make_the_zone_check_not_applicable()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { RouteTables = Snapshots.Replace(compliant.RouteTables, _ => true, t => t with { Routes = [.. t.Routes.Where(r => r.NatGatewayId is null)] }) };
+
+        var findings = Snapshots.Evaluate(new NatGatewayPerAvailabilityZone(), snapshot);
+
+        Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.NotApplicable));
+    }
+
+    [Test]
+    public async Task Disjoint_subnets_pass()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new SubnetCidrsDoNotOverlap(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status).ToList(), Has.Count.EqualTo(6).And.All.EqualTo(FindingStatus.Pass));
+    }
+
+    [Test]
+    public async Task Overlapping_subnets_both_fail_naming_each_other()
+    {
+        var snapshot = await Snapshots.Of("overlapping-subnets");
+
+        var failed = Snapshots.Evaluate(new SubnetCidrsDoNotOverlap(), snapshot).Where(f => f.Status == FindingStatus.Fail).ToList();
+
+        Assert.That(failed.Select(f => f.Message), Is.EqualTo(new[]
+        {
+            "VPC subnet subnet-0a1b2c3d4e5f60005 (10.0.20.0/28) overlaps subnet-0a1b2c3d4e5f60006 (10.0.20.8/29).",
+            "VPC subnet subnet-0a1b2c3d4e5f60006 (10.0.20.8/29) overlaps subnet-0a1b2c3d4e5f60005 (10.0.20.0/28).",
+        }));
+    }
+
+    [TestCase("10.0.0.0/16", "10.0.20.0/28", ExpectedResult = true)]
+    [TestCase("10.0.20.0/28", "10.0.20.16/28", ExpectedResult = false)]
+    [TestCase("10.0.20.15/28", "10.0.20.0/32", ExpectedResult = true)]
+    [TestCase("0.0.0.0/0", "192.168.1.0/24", ExpectedResult = true)]
+    public bool Cidr_blocks_overlap_when_they_share_an_address(string a, string b) =>
+        Ipv4Cidr.Parse(a)!.Value.Overlaps(Ipv4Cidr.Parse(b)!.Value);
+
+    [TestCase("10.0.10.0/24", 24, ExpectedResult = FindingStatus.Pass)]
+    [TestCase("10.0.8.0/22", 24, ExpectedResult = FindingStatus.Pass)]
+    [TestCase("10.0.10.0/28", 24, ExpectedResult = FindingStatus.Fail)]
+    [TestCase("10.0.10.0/28", 28, ExpectedResult = FindingStatus.Pass)]
+    public async Task<FindingStatus> App_subnets_must_be_at_least_the_policy_size(string cidr, int maxPrefix)
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { Subnets = Snapshots.Replace(compliant.Subnets, s => s.SubnetId == AppSubnetA, s => s with { CidrBlock = cidr }) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsLargeEnough(), snapshot, Policy.Default with { MaxAppSubnetPrefixLength = maxPrefix });
+
+        return findings.Single(f => f.Resource == AppSubnetA).Status;
+    }
+
+    [Test]
+    public async Task Database_group_open_only_to_the_tasks_passes()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new DatabaseSecurityGroupAdmitsOnlyApp(), snapshot);
+
+        Assert.That(findings.Single().Message, Is.EqualTo("EC2 security group sg-0a1b2c3d4e5f60013 (healthcare-rds-dev) of RDS DB instance healthcare-db-dev admits only tcp/5432 from the ECS tasks' security groups."));
+    }
+
+    [Test]
+    public async Task Database_group_open_to_the_vpc_cidr_fails_naming_the_source()
+    {
+        var snapshot = await Snapshots.Of("db-sg-open-to-vpc-cidr");
+
+        var finding = Snapshots.Evaluate(new DatabaseSecurityGroupAdmitsOnlyApp(), snapshot).Single();
+
+        Assert.That(finding.Message, Does.EndWith("also admits tcp/5432 from 10.0.0.0/16."));
+    }
+
+    [Test]
+    public async Task Database_group_admitting_another_group_or_another_port_fails()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var extra = new IpPermission { IpProtocol = "tcp", FromPort = 0, ToPort = 65535, UserIdGroupPairs = [new UserIdGroupPair { GroupId = "sg-0a1b2c3d4e5f60012" }, new UserIdGroupPair { GroupId = "sg-0a1b2c3d4e5f60011" }] };
+        var snapshot = compliant with { SecurityGroups = Snapshots.Replace(compliant.SecurityGroups, g => g.GroupId == "sg-0a1b2c3d4e5f60013", g => g with { IpPermissions = [.. g.IpPermissions, extra] }) };
+
+        var finding = Snapshots.Evaluate(new DatabaseSecurityGroupAdmitsOnlyApp(), snapshot).Single();
+
+        Assert.That(finding.Message, Does.EndWith("also admits tcp/0-65535 from sg-0a1b2c3d4e5f60011."));
+    }
+
+    [Test]
+    public async Task Aurora_cluster_security_groups_are_judged_through_the_cluster()
+    {
+        var snapshot = await Snapshots.CompliantAurora();
+
+        var findings = Snapshots.Evaluate(new DatabaseSecurityGroupAdmitsOnlyApp(), snapshot);
+
+        Assert.That(findings.Single().Message, Does.Contain("of Aurora cluster healthcare-aurora-dev admits only tcp/5432"));
+    }
+
+    [Test]
+    public async Task Cache_group_open_only_to_the_tasks_passes_and_open_to_the_vpc_fails()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var open = await Snapshots.Of("cache-sg-open-to-vpc-cidr");
+
+        var passing = Snapshots.Evaluate(new CacheSecurityGroupAdmitsOnlyApp(), compliant).Single();
+        var failing = Snapshots.Evaluate(new CacheSecurityGroupAdmitsOnlyApp(), open).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(passing.Status, Is.EqualTo(FindingStatus.Pass));
+            Assert.That(failing.Message, Does.Contain("sg-0a1b2c3d4e5f60014 (healthcare-redis-dev)").And.EndWith("also admits tcp/6379 from 10.0.0.0/16."));
+        }
+    }
+
+    [Test]
+    public async Task Only_the_alb_group_on_80_and_443_may_admit_the_internet()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new NoOpenIngressExceptAlb(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status).ToList(), Has.Count.EqualTo(5).And.All.EqualTo(FindingStatus.Pass));
+    }
+
+    [Test]
+    public async Task Ssh_open_to_the_world_fails()
+    {
+        var snapshot = await Snapshots.Of("sg-open-ssh-to-world");
+
+        var failed = Snapshots.Evaluate(new NoOpenIngressExceptAlb(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Is.EqualTo("EC2 security group sg-0a1b2c3d4e5f60012 (healthcare-ecs-tasks-dev) admits the whole internet on tcp/22."));
+    }
+
+    [Test]
+    public async Task The_alb_group_open_on_another_port_over_ipv6_fails()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var extra = new IpPermission { IpProtocol = "tcp", FromPort = 8080, ToPort = 8080, Ipv6Ranges = ["::/0"] };
+        var snapshot = compliant with { SecurityGroups = Snapshots.Replace(compliant.SecurityGroups, g => g.GroupId == "sg-0a1b2c3d4e5f60011", g => g with { IpPermissions = [.. g.IpPermissions, extra] }) };
+
+        var failed = Snapshots.Evaluate(new NoOpenIngressExceptAlb(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Does.EndWith("admits the whole internet on tcp/8080."));
+    }
+
+    [Test]
+    public async Task Private_subnets_without_public_ip_mapping_pass()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new PrivateSubnetsDoNotMapPublicIps(), snapshot);
+
+        Assert.That(findings.Select(f => f.Resource), Is.EqualTo(new[] { AppSubnetA, AppSubnetB, "subnet-0a1b2c3d4e5f60005", "subnet-0a1b2c3d4e5f60006" }));
+    }
+
+    [Test]
+    public async Task An_app_subnet_mapping_public_ips_fails()
+    {
+        var snapshot = await Snapshots.Of("app-subnet-maps-public-ip");
+
+        var failed = Snapshots.Evaluate(new PrivateSubnetsDoNotMapPublicIps(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Resource, Is.EqualTo(AppSubnetA));
+    }
+
+    [Test]
+    public async Task A_public_subnet_in_the_db_subnet_group_is_left_to_the_private_subnet_controls()
+    {
+        var snapshot = await Snapshots.Of("db-in-public-subnet");
+
+        var findings = Snapshots.Evaluate(new PrivateSubnetsDoNotMapPublicIps(), snapshot);
+
+        Assert.That(findings.Single(f => f.Resource == "subnet-0a1b2c3d4e5f60004").Status, Is.EqualTo(FindingStatus.NotApplicable));
+    }
+
+    [Test]
+    public async Task An_active_flow_log_passes()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new VpcFlowLogsEnabled(), snapshot);
+
+        Assert.That(findings.Single().Message, Is.EqualTo("VPC vpc-0a1b2c3d4e5f67890 has active flow log fl-0a1b2c3d4e5f60090 (ALL traffic to cloud-watch-logs)."));
+    }
+
+    [Test]
+    public async Task No_flow_log_fails_and_an_inactive_one_fails_naming_its_status()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var none = compliant with { FlowLogs = Fetched<List<FlowLog>>.Of([]) };
+        var failing = compliant with { FlowLogs = Snapshots.Replace(compliant.FlowLogs, _ => true, f => f with { FlowLogStatus = "FAILED" }) };
+
+        var withoutLog = Snapshots.Evaluate(new VpcFlowLogsEnabled(), none).Single();
+        var withFailedLog = Snapshots.Evaluate(new VpcFlowLogsEnabled(), failing).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(withoutLog.Message, Is.EqualTo("VPC vpc-0a1b2c3d4e5f67890 has no flow log."));
+            Assert.That(withFailedLog.Message, Does.Contain("fl-0a1b2c3d4e5f60090 is FAILED"));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using NUnit.Framework;
+using Verification.Sandbox;
+
+namespace Verification.Probes.Tests.Robustness;
+
+/// <summary>Several stacks in one run: each judged alone, the account-wide lists asked once for all of them.</summary>
+public sealed class MultiStackTests
+{
+    private static readonly string[] AccountWide =
+    [
+        "rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSubnetGroups", "elasticache:DescribeReplicationGroups",
+        "elasticache:DescribeCacheClusters", "elasticache:DescribeCacheSubnetGroups", "elasticloadbalancing:DescribeLoadBalancers",
+        "logs:DescribeLogGroups", "ecs:ListClusters", "kms:ListAliases", "sts:GetCallerIdentity",
+    ];
+
+    [Test]
+    public async Task Four_stacks_in_one_run_each_match_a_lone_stacks_verdicts_and_share_the_account_wide_calls()
+    {
+        var clean = await SandboxRun.Clean;
+        var clones = StackClones.Write("compliant-rds", 4, Directory.CreateTempSubdirectory("verification-stacks-").FullName);
+
+        var run = await SandboxRun.ExecuteAsync(Scenario.Load(clones.ScenarioPath), outputsPaths: clones.OutputsPaths);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.Runs, Has.Count.EqualTo(4));
+            Assert.That(run.Runs.Select(SandboxRun.Verdicts), Is.All.EqualTo(SandboxRun.Verdicts(clean.Single)));
+            Assert.That(run.Runs.Select(r => r.Snapshot.Outputs.VpcId), Is.Unique);
+            Assert.That(AccountWide.Select(a => run.ActionsCalled.Count(c => c == a)), Is.All.EqualTo(1));
+            Assert.That(run.RequestsReceived, Is.Unique, "no request was sent twice");
+        }
+    }
+}

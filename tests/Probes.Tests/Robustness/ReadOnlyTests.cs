@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using Verification.Probes.Aws;
+using Verification.Probes.Aws.SecretsManager;
+using Verification.Probes.Aws.Transport;
+using Verification.Probes.Collection;
+using Verification.Sandbox;
+
+namespace Verification.Probes.Tests.Robustness;
+
+/// <summary>A run only reads, the shipped IAM policies grant exactly what it reads, and no planted secret reaches any output.</summary>
+public sealed class ReadOnlyTests
+{
+    private static readonly Lazy<Task<IReadOnlyList<SandboxRunResult>>> EveryScenario = new(async () =>
+    {
+        var results = new List<SandboxRunResult>();
+        foreach (var name in Scenario.Shipped())
+        {
+            results.Add(await SandboxRun.ExecuteAsync(Scenario.Load(name)));
+        }
+
+        return results;
+    });
+
+    private static async Task<IReadOnlySet<string>> ActionsOfFullRunsAsync() =>
+        (await EveryScenario.Value).SelectMany(r => r.ActionsCalled).ToHashSet(StringComparer.Ordinal);
+
+    [Test]
+    public async Task Every_action_a_full_run_makes_is_on_the_read_only_allowlist()
+    {
+        var actions = await ActionsOfFullRunsAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(actions.Where(a => !ReadOnlyAllowlist.Allows(a)), Is.Empty);
+            Assert.That(actions, Does.Not.Contain("secretsmanager:GetSecretValue"), "the configuration checks never read a secret's value");
+        }
+    }
+
+    [TestCase("rds:DeleteDBInstance")]
+    [TestCase("ec2:CreateTags")]
+    [TestCase("secretsmanager:PutSecretValue")]
+    [TestCase("kms:ScheduleKeyDeletion")]
+    [TestCase("iam:PassRole")]
+    [TestCase("logs:PutRetentionPolicy")]
+    public void A_write_action_is_not_on_the_allowlist(string action)
+    {
+        var allowed = ReadOnlyAllowlist.Allows(action);
+
+        Assert.That(allowed, Is.False);
+    }
+
+    [Test]
+    public async Task The_read_only_policy_grants_every_action_a_full_run_makes_and_nothing_else()
+    {
+        var made = await ActionsOfFullRunsAsync();
+        var implicitActions = IamPolicies.Implicit("verification-readonly.json");
+
+        var granted = IamPolicies.Actions("verification-readonly.json");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(granted, Is.EquivalentTo(made.Union(implicitActions.Keys)));
+            Assert.That(granted, Does.Not.Contain("secretsmanager:GetSecretValue"));
+        }
+    }
+
+    [Test]
+    public async Task The_connectivity_policy_adds_only_the_stack_secrets_value_and_the_decrypt_it_implies()
+    {
+        var scenario = Scenario.Load("compliant-rds");
+        await using var sandbox = await SandboxServer.StartAsync(scenario);
+        using var session = new AwsSession("us-east-1", SandboxRun.SandboxKey, new AwsEndpoints(sandbox.Endpoint), SandboxRun.Fast, TimeProvider.System);
+        await new SecretsManagerClient(new AwsTransport(session)).GetSecretValueAsync(scenario.Outputs["db_secret_arn"], CancellationToken.None);
+        var readOnly = IamPolicies.Actions("verification-readonly.json");
+
+        var added = IamPolicies.Actions("verification-connectivity.json").Except(readOnly);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(added, Is.EquivalentTo(sandbox.ActionsCalled.Union(IamPolicies.Implicit("verification-connectivity.json").Keys)));
+            Assert.That(IamPolicies.Actions("verification-connectivity.json"), Is.SupersetOf(readOnly));
+            Assert.That(IamPolicies.ResourcesOf("verification-connectivity.json", "secretsmanager:GetSecretValue"), Has.None.EqualTo("*"));
+            Assert.That(IamPolicies.ResourcesOf("verification-connectivity.json", "kms:Decrypt"), Has.None.EqualTo("*"));
+        }
+    }
+
+    [Test]
+    public void Every_implicit_action_says_why_it_is_granted()
+    {
+        var reasons = IamPolicies.Implicit("verification-readonly.json").Concat(IamPolicies.Implicit("verification-connectivity.json")).Select(p => p.Value);
+
+        Assert.That(reasons, Is.All.Length.GreaterThan(20));
+    }
+
+    [Test]
+    public async Task No_planted_secret_appears_in_any_file_or_line_a_run_writes()
+    {
+        var runs = await EveryScenario.Value;
+        var secrets = Scenario.Shipped().SelectMany(n => Scenario.Load(n).PlantedSecrets).Select(s => s.Value).Distinct(StringComparer.Ordinal).ToList();
+        var reports = Directory.CreateTempSubdirectory("verification-reports-").FullName;
+        foreach (var (run, index) in runs.Select((r, i) => (r, i)))
+        {
+            await SnapshotJson.SaveAsync(run.Single.Snapshot, Path.Combine(reports, $"snapshot-{index}.json"), CancellationToken.None);
+            await File.WriteAllLinesAsync(Path.Combine(reports, $"results-{index}.txt"), run.Single.Results.Select(r => r.Explain()));
+            await File.WriteAllTextAsync(Path.Combine(reports, $"findings-{index}.json"), JsonSerializer.Serialize(run.Single.Results.SelectMany(r => r.Findings)));
+            await File.WriteAllLinesAsync(Path.Combine(reports, $"sandbox-{index}.log"), run.SandboxLog);
+        }
+
+        var written = Directory.GetFiles(reports).Select(File.ReadAllText).ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(secrets, Is.Not.Empty, "the scenarios plant secrets to look for");
+            Assert.That(written, Has.Count.EqualTo(runs.Count * 4));
+            Assert.That(written.SelectMany(text => secrets.Where(s => text.Contains(s, StringComparison.Ordinal))), Is.Empty);
+        }
+    }
+}
+
+/// <summary>The read-only allowlist: Describe*, Get*, List*, plus the two read calls that are named otherwise.</summary>
+internal static class ReadOnlyAllowlist
+{
+    private static readonly string[] ReadPrefixes = ["Describe", "Get", "List"];
+
+    public static bool Allows(string action)
+    {
+        var operation = action[(action.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        return action is "iam:SimulatePrincipalPolicy" or "sts:GetCallerIdentity"
+            || ReadPrefixes.Any(p => operation.StartsWith(p, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Reads the shipped least-privilege policies under docs/iam.</summary>
+internal static class IamPolicies
+{
+    private static string Folder => Path.Combine(RepositoryRoot.Path, "docs", "iam");
+
+    /// <summary>Every action a policy allows.</summary>
+    public static IReadOnlySet<string> Actions(string file) =>
+        Statements(file).SelectMany(s => Strings(s["Action"])).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The resources of the statements that allow <paramref name="action"/>.</summary>
+    public static IReadOnlyList<string> ResourcesOf(string file, string action) =>
+        [.. Statements(file).Where(s => Strings(s["Action"]).Contains(action)).SelectMany(s => Strings(s["Resource"]))];
+
+    /// <summary>The actions a policy grants that a run does not call itself, with the reason (implicit-actions.json).</summary>
+    public static IReadOnlyDictionary<string, string> Implicit(string file) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "implicit-actions.json")))!.AsArray()
+            .Where(e => e!["policy"]!.GetValue<string>() == file)
+            .ToDictionary(e => e!["action"]!.GetValue<string>(), e => e!["reason"]!.GetValue<string>(), StringComparer.Ordinal);
+
+    private static IEnumerable<JsonObject> Statements(string file) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, file)))!["Statement"]!.AsArray().Select(s => s!.AsObject())
+            .Where(s => s["Effect"]!.GetValue<string>() == "Allow");
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select(n => n!.GetValue<string>()),
+        JsonValue value => [value.GetValue<string>()],
+        _ => [],
+    };
+}
