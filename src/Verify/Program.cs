@@ -294,7 +294,10 @@ namespace Verification.Verify
             {
                 if (File.Exists(json))
                 {
-                    return ConnectivityResults.Read(json);
+                    // connectivity.json records every probe the test host ran; keep the data-path checks the filter selected
+                    // (the adapter may run the self-tests of defective servers and only leave them out of the TRX).
+                    var selected = File.Exists(trx) ? TrxResults.Read(trx).Select(c => c.Name).ToHashSet(StringComparer.Ordinal) : null;
+                    return [.. ConnectivityResults.Read(json).Where(c => selected is null || selected.Contains(c.Name[(c.Name.IndexOf('.', StringComparison.Ordinal) + 1)..]))];
                 }
 
                 if (File.Exists(trx))
