@@ -14,7 +14,9 @@ fi
 for trx in "${files[@]}"; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
-  p=$(value passed); f=$(value failed); e=$(value error); t=$(value timeout); a=$(value aborted); n=$(value notExecuted)
+  p=$(value passed); f=$(value failed); e=$(value error); t=$(value timeout); a=$(value aborted)
+  # NUnit's ignored tests (NotApplicable controls, out-of-scope checks) are counted only as total minus executed.
+  n=$(( $(value total) - $(value executed) ))
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
   skipped=$((skipped + ${n:-0}))
