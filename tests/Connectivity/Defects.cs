@@ -48,7 +48,7 @@ public sealed class Defects
         var probe = new PostgresPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_PLAINTEXT_PORT"), _credentials.DbName, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -63,7 +63,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_PLAINTEXT_PORT"), _credentials, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -74,7 +74,7 @@ public sealed class Defects
         var probe = new RedisPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_PLAINTEXT_PORT"), CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -89,7 +89,7 @@ public sealed class Defects
         var probe = new RedisPlaintextProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_DEFECT_TLS_PORT"), CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
     }
@@ -100,7 +100,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_WRONGHOST_PORT"), _credentials, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -115,7 +115,7 @@ public sealed class Defects
         var probe = new RedisProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_WRONGHOST_PORT"), _credentials.RedisAuthToken, writeCanary: false, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -131,7 +131,7 @@ public sealed class Defects
         var elsewhere = Db("PG_PORT") with { Name = "healthcare-db-prod.c9akciq32lxx.us-east-1.rds.amazonaws.com" };
 
         var result = await probe.ProbeAsync(elsewhere, _credentials, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateName), result.ToString());
     }
@@ -142,7 +142,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_OTHERCA_PORT"), _credentials, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -157,7 +157,7 @@ public sealed class Defects
         var probe = new RedisProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_OTHERCA_PORT"), _credentials.RedisAuthToken, writeCanary: false, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateChain), result.ToString());
     }
@@ -168,7 +168,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe with { SkipIdentityVerification = true }, _time);
 
         var result = await probe.ProbeAsync(Db("PG_WRONGHOST_PORT"), _credentials, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -185,7 +185,7 @@ public sealed class Defects
         var probe = new PostgresProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Db("PG_PORT"), wrong, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -202,7 +202,7 @@ public sealed class Defects
         var probe = new RedisProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Redis("REDIS_PORT"), wrong, writeCanary: false, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -233,7 +233,7 @@ public sealed class Defects
         var dead = Db("DEAD_PORT");
 
         var result = await probe(this, dead);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -255,7 +255,7 @@ public sealed class Defects
         var probe = new PostgresProbe(settings, _time);
 
         var result = await probe.ProbeAsync(endpoint, _credentials, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -271,7 +271,7 @@ public sealed class Defects
         var probe = new TlsEndpointProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Alb("ALB_EXPIRING_HTTPS_PORT"), _settings.AppHostname, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         Assert.That(result.Failure, Is.EqualTo(ProbeFailure.CertificateNearExpiry), result.ToString());
     }
@@ -282,7 +282,7 @@ public sealed class Defects
         var probe = new HttpsRedirectProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(AlbHttp("ALB_NOREDIRECT_HTTP_PORT"), CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {
@@ -297,7 +297,7 @@ public sealed class Defects
         var probe = new TlsEndpointProbe(_settings.Probe, _time);
 
         var result = await probe.ProbeAsync(Alb("ALB_HTTPS_PORT"), appHostname: null, CancellationToken.None);
-        Suite.Record(result);
+        Suite.RecordSelfTest(result);
 
         using (Assert.EnterMultipleScope())
         {

@@ -95,6 +95,13 @@ public sealed class Suite
         return Context!;
     }
 
+    /// <summary>Keeps a self-test's probe result for the leak scan only: defective sandbox servers are not the stack, so they stay out of connectivity.json and the run's console.</summary>
+    public static void RecordSelfTest(ProbeResult result)
+    {
+        lock (Transcript)
+            Transcript.Add(result.ToString());
+    }
+
     /// <summary>Prints a probe's result, keeps it for the leak scan, and adds it to connectivity.json.</summary>
     public static void Record(ProbeResult result)
     {
