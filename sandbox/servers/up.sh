@@ -56,7 +56,10 @@ all_up() {
     $ALB_HTTPS_PORT $ALB_HTTP_PORT $ALB_NOREDIRECT_HTTP_PORT $ALB_EXPIRING_HTTPS_PORT; do
     listening "$p" || return 1
   done
-  [[ -s $state/credentials.env && -s $state/ports.env && -s $state/pki/ca.crt ]]
+  [[ -s $state/credentials.env && -s $state/ports.env && -s $state/pki/ca.crt ]] || return 1
+  # Listening is not enough: another checkout's servers on the same ports would serve another CA and other passwords.
+  openssl s_client -connect "127.0.0.1:$REDIS_PORT" -CAfile "$state/pki/ca.crt" -verify_return_error </dev/null >/dev/null 2>&1 ||
+    die "the sandbox ports are held by servers this checkout did not start (their certificate does not chain to $state/pki/ca.crt); stop them with the other checkout's sandbox/servers/down.sh"
 }
 
 # --- PKI ---------------------------------------------------------------------------------------
