@@ -17,7 +17,7 @@ public sealed class AwsSession : IDisposable
         Retry = retry;
         Time = time;
         _ownsHttp = http is null;
-        Http = http ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 32 })
+        Http = http ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 128 })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
