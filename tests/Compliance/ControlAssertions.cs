@@ -12,7 +12,11 @@ public abstract class ControlAssertions
 
     protected static void AssertControl(string controlId)
     {
-        Assert.That(Suite.SetupError, Is.Null, () => $"Could not evaluate: {Suite.SetupError}");
+        if (Suite.SetupError is { } setupError)
+        {
+            Assert.Fail($"Could not evaluate: {setupError}");
+        }
+
         var results = Suite.ResultsOf(controlId);
         Assert.That(results, Is.Not.Empty, $"Could not evaluate: control {controlId} produced no result.");
 

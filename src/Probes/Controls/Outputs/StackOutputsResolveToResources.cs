@@ -24,6 +24,11 @@ public sealed class StackOutputsResolveToResources : Control
         yield return Judge(context, "alb_dns_name", o.AlbDnsName, s.LoadBalancers.Error, s.Scope.Any(r => r.Reason == "named by output alb_dns_name"));
         yield return Judge(context, "kms_key_arn", o.KmsKeyArn, s.Key.Error, s.Key.Value is not null);
         yield return Judge(context, "db_secret_arn", o.DbSecretArn, s.Secret.Error, s.Secret.Value is not null);
+        foreach (var stray in OutsideTheVpc(s))
+        {
+            yield return Fail(context, stray.Resource, stray.Message, Evidence.Of(("stackVpc", o.VpcId), ("resourceVpc", stray.Vpc)));
+        }
+
         if (s.Caller.Value is { } caller && o.ArnAccount.Length > 0 && caller.Account != o.ArnAccount)
         {
             yield return Fail(context, o.KmsKeyArn, $"The outputs name account {o.ArnAccount} but the credentials belong to account {caller.Account}.",
@@ -36,6 +41,41 @@ public sealed class StackOutputsResolveToResources : Control
                 Evidence.Of(("outputsRegion", o.ArnRegion), ("runRegion", s.Region)));
         }
     }
+
+    /// <summary>Endpoints the outputs name whose resources sit in another VPC: the outputs and the VPC describe different stacks.</summary>
+    private static IEnumerable<(string Resource, string Vpc, string Message)> OutsideTheVpc(StackSnapshot s)
+    {
+        var o = s.Outputs;
+        var groups = (s.DBSubnetGroups.Value ?? []).ToDictionary(g => g.DBSubnetGroupName, g => g.VpcId, StringComparer.Ordinal);
+        foreach (var instance in (s.DBInstances.Value ?? []).Where(i => Same(i.Endpoint?.Address, o.DbEndpoint.Host)))
+        {
+            if (instance.DBSubnetGroup?.VpcId is { } vpc && vpc != o.VpcId)
+            {
+                yield return (instance.DBInstanceArn ?? instance.DBInstanceIdentifier, vpc, $"Output db_endpoint names RDS DB instance {instance.DBInstanceIdentifier}, which is in {vpc}, not the stack VPC {o.VpcId}.");
+            }
+        }
+
+        foreach (var cluster in (s.DBClusters.Value ?? []).Where(c => Same(c.Endpoint, o.DbEndpoint.Host) || Same(c.ReaderEndpoint, o.DbEndpoint.Host)))
+        {
+            if (cluster.DBSubnetGroup is { } name && groups.GetValueOrDefault(name) is { } vpc && vpc != o.VpcId)
+            {
+                yield return (cluster.DBClusterArn ?? cluster.DBClusterIdentifier, vpc, $"Output db_endpoint names Aurora cluster {cluster.DBClusterIdentifier}, which is in {vpc}, not the stack VPC {o.VpcId}.");
+            }
+        }
+
+        var cacheGroups = (s.CacheSubnetGroups.Value ?? []).ToDictionary(g => g.CacheSubnetGroupName, g => g.VpcId, StringComparer.Ordinal);
+        foreach (var group in (s.ReplicationGroups.Value ?? []).Where(g => g.NodeGroups.Any(n => Same(n.PrimaryEndpoint?.Address, o.RedisEndpoint.Host) || Same(n.ReaderEndpoint?.Address, o.RedisEndpoint.Host)) || Same(g.ConfigurationEndpoint?.Address, o.RedisEndpoint.Host)))
+        {
+            var vpcs = (s.CacheClusters.Value ?? []).Where(c => c.ReplicationGroupId == group.ReplicationGroupId && c.CacheSubnetGroupName is not null)
+                .Select(c => cacheGroups.GetValueOrDefault(c.CacheSubnetGroupName!)).OfType<string>().Where(v => v != o.VpcId).Distinct(StringComparer.Ordinal);
+            foreach (var vpc in vpcs)
+            {
+                yield return (group.ARN ?? group.ReplicationGroupId, vpc, $"Output redis_endpoint names ElastiCache replication group {group.ReplicationGroupId}, which is in {vpc}, not the stack VPC {o.VpcId}.");
+            }
+        }
+    }
+
+    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
 
     private Finding Judge(EvaluationContext context, string output, string value, CollectionError? error, bool found)
     {
