@@ -70,7 +70,9 @@ public sealed class S3Probe : IDisposable
         var response = await _calls.RunAsync("GetBucketPolicy",
             token => NotConfiguredAsEmpty(_client.GetBucketPolicyAsync(new Sdk.GetBucketPolicyRequest { BucketName = bucket }, token), "NoSuchBucketPolicy"),
             cancellationToken).ConfigureAwait(false);
-        return NonEmpty(response.Policy);
+        // AWSSDK.S3 4.1 reads GetBucketPolicy's payload before checking the status, so NoSuchBucketPolicy can arrive as
+        // a 404 "response" whose policy is the error document.
+        return response.HttpStatusCode == System.Net.HttpStatusCode.NotFound ? null : NonEmpty(response.Policy);
     }
 
     /// <summary>The call's answer, or an empty response when S3 says the configuration does not exist (keeping its request id).</summary>
