@@ -20,7 +20,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
     /// <summary>Every action received, in arrival order, rejected ones included.</summary>
     public IReadOnlyList<string> Actions => _actions.ToArray();
 
-    /// <summary>Every request received as "service:Action#hash of its body", so a repeated identical request can be told.</summary>
+    /// <summary>Every request received as "service:Action#hash of its body" (path and body for REST), so a repeated identical request can be told.</summary>
     public IReadOnlyList<string> Requests => _requests.ToArray();
 
     public async Task HandleAsync(HttpContext context)
@@ -34,7 +34,9 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         var (service, action, form, json, routingError) = Route(request, body);
         var name = $"{service?.SigningName ?? "unknown"}:{action}";
         _actions.Enqueue(name);
-        _requests.Enqueue($"{name}#{Convert.ToHexString(SHA256.HashData(body))[..16]}");
+        // REST requests carry their arguments in the path (the S3 bucket), so the path is part of what makes a request the same.
+        var identity = service?.Protocol == WireProtocol.RestXml ? [.. Encoding.UTF8.GetBytes(request.Path.Value ?? ""), .. body] : body;
+        _requests.Enqueue($"{name}#{Convert.ToHexString(SHA256.HashData(identity))[..16]}");
         if (options.Latency > TimeSpan.Zero && !await Wait(options.Latency, context))
         {
             return;
