@@ -85,3 +85,9 @@ public sealed class Secrets : ControlAssertions
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Secrets" })]
     public void Control(string id) => AssertControl(id);
 }
+
+public sealed class StateBucket : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "State bucket" })]
+    public void Control(string id) => AssertControl(id);
+}

@@ -11,6 +11,9 @@ public enum AwsProtocol
 
     /// <summary>JSON 1.1 with an X-Amz-Target header (ECS, Cloud Map, Secrets Manager, Logs, KMS).</summary>
     Json11,
+
+    /// <summary>REST with XML bodies: the operation is the method, path and query (S3).</summary>
+    RestXml,
 }
 
 /// <summary>What a client needs to know to address, sign and parse one AWS service.</summary>
@@ -40,10 +43,11 @@ public sealed record AwsService(
     public static readonly AwsService SecretsManager = new("Secrets Manager", "secretsmanager", "secretsmanager", AwsProtocol.Json11, "2017-10-17", "secretsmanager");
     public static readonly AwsService Logs = new("CloudWatch Logs", "logs", "logs", AwsProtocol.Json11, "2014-03-28", "Logs_20140328");
     public static readonly AwsService Kms = new("KMS", "kms", "kms", AwsProtocol.Json11, "2014-11-01", "TrentService");
+    public static readonly AwsService S3 = new("S3", "s3", "s3", AwsProtocol.RestXml, "2006-03-01");
 
     /// <summary>Every service the suite reads, for endpoint and policy bookkeeping.</summary>
     public static IReadOnlyList<AwsService> All { get; } =
-        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms];
+        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3];
 
     /// <summary>The IAM action prefix ("elasticloadbalancing", "logs").</summary>
     public string ActionPrefix => SigningName;

@@ -8,6 +8,7 @@ using Verification.Probes.Aws.Kms;
 using Verification.Probes.Aws.Logs;
 using Verification.Probes.Aws.Model;
 using Verification.Probes.Aws.Rds;
+using Verification.Probes.Aws.S3;
 using Verification.Probes.Aws.SecretsManager;
 using Verification.Probes.Aws.ServiceDiscovery;
 using Verification.Probes.Aws.Sts;
@@ -35,6 +36,7 @@ public sealed class StackCollector : IDisposable
     private readonly IamClient _iam;
     private readonly Ec2Probe _ec2;
     private readonly KmsProbe _kms;
+    private readonly S3Probe _s3;
     private readonly StsProbe _sts;
 
     public StackCollector(AwsSession session)
@@ -51,6 +53,7 @@ public sealed class StackCollector : IDisposable
         _iam = new IamClient(transport);
         _ec2 = new Ec2Probe(session);
         _kms = new KmsProbe(session);
+        _s3 = new S3Probe(session);
         _sts = new StsProbe(session);
     }
 
@@ -58,6 +61,7 @@ public sealed class StackCollector : IDisposable
     {
         _ec2.Dispose();
         _kms.Dispose();
+        _s3.Dispose();
         _sts.Dispose();
     }
 
@@ -95,6 +99,7 @@ public sealed class StackCollector : IDisposable
         var keyRotation = Ask($"kms:GetKeyRotationStatus:{outputs.KmsKeyArn}", () => _kms.GetKeyRotationStatusAsync(outputs.KmsKeyArn, ct));
         var aliases = Ask("kms:ListAliases", () => _kms.ListAliasesAsync(ct));
         var ecs = CollectEcsAsync(subnets, ct);
+        var stateBucket = CollectStateBucketAsync(outputs.StateBucket, ct);
 
         // Level 1: what depends on the account-wide lists.
         var databases = ScopeDatabasesAsync(outputs, dbInstances, dbClusters, dbSubnetGroups);
@@ -121,6 +126,11 @@ public sealed class StackCollector : IDisposable
         scope.Add(new ScopedResource("VPC", vpcId, "named by output vpc_id"));
         scope.Add(new ScopedResource("KMS key", outputs.KmsKeyArn, "named by output kms_key_arn"));
         scope.Add(new ScopedResource("Secrets Manager secret", outputs.DbSecretArn, "named by output db_secret_arn"));
+        var bucket = await stateBucket.ConfigureAwait(false);
+        if (bucket is not null)
+        {
+            scope.Add(new ScopedResource("S3 bucket", bucket.Arn, "named as the IaC state bucket (output state_bucket or setting StateBucket)"));
+        }
 
         var eni = await interfaces.ConfigureAwait(false);
         var snapshot = new StackSnapshot
@@ -154,6 +164,7 @@ public sealed class StackCollector : IDisposable
             LogGroups = groups,
             MissingLogGroups = missingGroups,
             RoleSimulations = await roleSimulations.ConfigureAwait(false),
+            StateBucket = bucket,
             Secret = await secret.ConfigureAwait(false),
             Key = await key.ConfigureAwait(false),
             KeyPolicy = await keyPolicy.ConfigureAwait(false),
@@ -172,6 +183,28 @@ public sealed class StackCollector : IDisposable
     }
 
     private Task<Fetched<T>> Ask<T>(string key, Func<Task<T>> call) => _questions.AskAsync(key, call);
+
+    /// <summary>The four questions about the state bucket, asked together; null when no bucket is named.</summary>
+    private async Task<StateBucket?> CollectStateBucketAsync(string? name, CancellationToken ct)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var encryption = Ask($"s3:GetEncryptionConfiguration:{name}", () => _s3.GetBucketEncryptionAsync(name, ct));
+        var versioning = Ask($"s3:GetBucketVersioning:{name}", () => _s3.GetBucketVersioningAsync(name, ct));
+        var publicAccess = Ask($"s3:GetBucketPublicAccessBlock:{name}", () => _s3.GetPublicAccessBlockAsync(name, ct));
+        var policy = Ask($"s3:GetBucketPolicy:{name}", () => _s3.GetBucketPolicyAsync(name, ct));
+        return new StateBucket
+        {
+            Name = name,
+            Encryption = await encryption.ConfigureAwait(false),
+            Versioning = await versioning.ConfigureAwait(false),
+            PublicAccessBlock = await publicAccess.ConfigureAwait(false),
+            Policy = await policy.ConfigureAwait(false),
+        };
+    }
 
     private sealed record DatabaseScope(Fetched<List<DBInstance>> Instances, Fetched<List<DBCluster>> Clusters, List<ScopedResource> Scope);
 

@@ -72,6 +72,9 @@ public sealed record StackSnapshot
 
     public Dictionary<string, Fetched<RoleSimulation>> RoleSimulations { get; init; } = [];
 
+    /// <summary>The IaC state bucket, when the outputs or settings name one; null otherwise.</summary>
+    public StateBucket? StateBucket { get; init; }
+
     /// <summary>Every checked resource and why it is in scope.</summary>
     public List<ScopedResource> Scope { get; init; } = [];
 

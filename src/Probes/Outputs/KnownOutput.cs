@@ -34,6 +34,9 @@ internal sealed record KnownOutput(string Name, bool Required, string Expected, 
     public static readonly KnownOutput LogGroupName = new(
         "log_group_name", false, "a log group name like /ecs/healthcare-dev", OutputForms.IsLogGroupName);
 
+    public static readonly KnownOutput StateBucket = new(
+        "state_bucket", false, "an S3 bucket name like healthcare-tfstate-dev (3 to 63 lowercase letters, digits, - and .)", OutputForms.IsBucketName);
+
     public static readonly KnownOutput Region = new(
         "region", false, "a region like us-east-1", OutputForms.IsRegion);
 
@@ -44,7 +47,7 @@ internal sealed record KnownOutput(string Name, bool Required, string Expected, 
     public static readonly IReadOnlyList<KnownOutput> All =
     [
         VpcId, AlbDnsName, DbEndpoint, RedisEndpoint, KmsKeyArn, DbSecretArn,
-        EcsClusterName, EcsClusterArn, LogGroupName, Region, EnvironmentSuffix,
+        EcsClusterName, EcsClusterArn, LogGroupName, StateBucket, Region, EnvironmentSuffix,
     ];
 
     /// <summary>The ARN outputs that must agree on region and account.</summary>

@@ -48,6 +48,9 @@ internal static partial class OutputForms
     /// <summary>The CloudWatch Logs naming rule: up to 512 of letters, digits and _ - / . #.</summary>
     public static bool IsLogGroupName(string text) => LogGroupName().IsMatch(text);
 
+    /// <summary>The S3 general purpose bucket naming rule: 3 to 63 of lowercase letters, digits, - and ., starting and ending with a letter or digit.</summary>
+    public static bool IsBucketName(string text) => BucketName().IsMatch(text);
+
     /// <summary>A region code such as us-east-1 or us-gov-west-1.</summary>
     public static bool IsRegion(string text) => Region().IsMatch(text);
 
@@ -74,6 +77,9 @@ internal static partial class OutputForms
 
     [GeneratedRegex("^[A-Za-z0-9_/.#-]{1,512}$")]
     private static partial Regex LogGroupName();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    private static partial Regex BucketName();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex EnvironmentSuffix();

@@ -65,6 +65,7 @@ internal static class OutputsResolver
             EcsClusterName = values.GetValueOrDefault(KnownOutput.EcsClusterName) ?? ClusterName(clusterArn),
             EcsClusterArn = clusterArn,
             LogGroupName = values.GetValueOrDefault(KnownOutput.LogGroupName),
+            StateBucket = values.GetValueOrDefault(KnownOutput.StateBucket),
             Region = values.GetValueOrDefault(KnownOutput.Region),
             EnvironmentSuffix = values.GetValueOrDefault(KnownOutput.EnvironmentSuffix),
             Raw = Raw(entries),

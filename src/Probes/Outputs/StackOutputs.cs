@@ -27,6 +27,9 @@ public sealed record StackOutputs
     public string? EcsClusterName { get; init; }
     public string? EcsClusterArn { get; init; }
     public string? LogGroupName { get; init; }
+
+    /// <summary>The bucket holding the IaC state (and so the generated database password); the StateBucket setting wins over the output.</summary>
+    public string? StateBucket { get; init; }
     public string? Region { get; init; }
     public string? EnvironmentSuffix { get; init; }
 

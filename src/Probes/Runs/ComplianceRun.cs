@@ -28,7 +28,9 @@ public static class ComplianceRun
     /// <param name="credentials">Explicit credentials (the sandbox's); null for the SDK's standard chain.</param>
     public static async Task<IReadOnlyList<StackRun>> ExecuteAsync(RunSettings settings, Uri? endpoint, AWSCredentials? credentials, TimeProvider time, CancellationToken cancellationToken)
     {
-        var outputs = settings.OutputsPaths.Select(path => StackOutputsReader.Read(path)).ToList();
+        var outputs = settings.OutputsPaths.Select(path => StackOutputsReader.Read(path))
+            .Select(stack => settings.StateBucket is { } bucket ? stack with { StateBucket = bucket } : stack)
+            .ToList();
         var region = settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? AwsSession.DefaultRegion()
             ?? throw new RunSetupException("No AWS region: set Region in the runsettings, AWS_REGION, or a region in the profile.");
         using var session = new AwsSession(region, credentials ?? ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), settings.Retry, time);

@@ -19,7 +19,7 @@ public sealed record RunSettings
         "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "MinLogRetentionDays", "AllowNeverExpire",
         "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "Waivers",
         "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds",
-        "MaxAppSubnetPrefixLength", "RequiredTags",
+        "MaxAppSubnetPrefixLength", "RequiredTags", "StateBucket",
     };
 
     public IReadOnlyList<string> OutputsPaths { get; init; } = [];
@@ -32,6 +32,9 @@ public sealed record RunSettings
     /// <summary>The sandbox scenario to serve in sandbox mode.</summary>
     public string? SandboxScenario { get; init; }
     public string ReportsDirectory { get; init; } = "reports";
+
+    /// <summary>The IaC state bucket to check; wins over the outputs' state_bucket.</summary>
+    public string? StateBucket { get; init; }
     public Policy Policy { get; init; } = Policy.Default;
 
     /// <summary>How hard each AWS call tries: attempts, per-attempt timeout and total time (MaxAttempts, AttemptTimeoutSeconds, TotalBudgetSeconds).</summary>
@@ -79,6 +82,12 @@ public sealed record RunSettings
             throw new SettingsException("Setting SandboxScenario: sandbox mode needs a scenario name (e.g. compliant-rds), found none.");
         }
 
+        var stateBucket = Get("StateBucket");
+        if (stateBucket is not null && !Outputs.OutputForms.IsBucketName(stateBucket))
+        {
+            throw new SettingsException($"Setting StateBucket: expected an S3 bucket name (3 to 63 lowercase letters, digits, - and .), found '{stateBucket}'.");
+        }
+
         var retryDefaults = RetryPolicy.Default;
         var retry = retryDefaults with
         {
@@ -99,6 +108,7 @@ public sealed record RunSettings
             Mode = mode,
             SandboxScenario = scenario,
             ReportsDirectory = Path.GetFullPath(Get("ReportsDirectory") ?? "reports", baseDirectory),
+            StateBucket = stateBucket,
             Policy = policy,
             Retry = retry,
         };

@@ -20,7 +20,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
     /// <summary>Every action received, in arrival order, rejected ones included.</summary>
     public IReadOnlyList<string> Actions => _actions.ToArray();
 
-    /// <summary>Every request received as "service:Action#hash of its body", so a repeated identical request can be told.</summary>
+    /// <summary>Every request received as "service:Action#hash of its body" (path and body for REST), so a repeated identical request can be told.</summary>
     public IReadOnlyList<string> Requests => _requests.ToArray();
 
     public async Task HandleAsync(HttpContext context)
@@ -34,7 +34,9 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         var (service, action, form, json, routingError) = Route(request, body);
         var name = $"{service?.SigningName ?? "unknown"}:{action}";
         _actions.Enqueue(name);
-        _requests.Enqueue($"{name}#{Convert.ToHexString(SHA256.HashData(body))[..16]}");
+        // REST requests carry their arguments in the path (the S3 bucket), so the path is part of what makes a request the same.
+        var identity = service?.Protocol == WireProtocol.RestXml ? [.. Encoding.UTF8.GetBytes(request.Path.Value ?? ""), .. body] : body;
+        _requests.Enqueue($"{name}#{Convert.ToHexString(SHA256.HashData(identity))[..16]}");
         if (options.Latency > TimeSpan.Zero && !await Wait(options.Latency, context))
         {
             return;
@@ -147,6 +149,12 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
             }
         }
 
+        if (SignatureVerifier.ScopeService(request) is { } scopeName
+            && services.FirstOrDefault(s => s.Protocol == WireProtocol.RestXml && s.SigningName == scopeName) is { } rest)
+        {
+            return RouteRest(request, rest);
+        }
+
         // Query and EC2: the action is a form field, the service is the one the credential scope names; an action only
         // another service answers is routed there, so that a wrong signing name is rejected as AWS would reject it.
         var raw = request.Method == HttpMethods.Get ? request.QueryString.Value ?? "" : Encoding.UTF8.GetString(body);
@@ -161,9 +169,34 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
             : (owner, queryAction, form, [], null);
     }
 
-    private static AwsError UnknownAction(WireProtocol protocol, string action) => protocol == WireProtocol.Json
-        ? new AwsError("UnknownOperationException", "")
-        : new AwsError("InvalidAction", $"The action {action} is not valid for this web service.");
+    // S3 bucket subresources, named by the IAM action each needs (GetBucketEncryption is s3:GetEncryptionConfiguration),
+    // so that ActionsCalled and DeniedActions speak the policy's language.
+    private static readonly Dictionary<string, string> BucketSubresources = new(StringComparer.Ordinal)
+    {
+        ["encryption"] = "GetEncryptionConfiguration",
+        ["versioning"] = "GetBucketVersioning",
+        ["publicAccessBlock"] = "GetBucketPublicAccessBlock",
+        ["policy"] = "GetBucketPolicy",
+    };
+
+    /// <summary>Path-style REST: GET /{bucket}?{subresource}; the bucket is handed to the handler as "Bucket".</summary>
+    private static (SimulatedService?, string, Dictionary<string, string>, JsonObject, AwsError?) RouteRest(HttpRequest request, SimulatedService service)
+    {
+        var bucket = (request.Path.Value ?? "").Trim('/');
+        var subresource = QueryHelpers.ParseQuery(request.QueryString.Value ?? "").Keys.FirstOrDefault(BucketSubresources.ContainsKey);
+        var action = request.Method == HttpMethods.Get && subresource is not null ? BucketSubresources[subresource] : $"{request.Method} {request.Path}{request.QueryString}";
+        var form = new Dictionary<string, string>(StringComparer.Ordinal) { ["Bucket"] = bucket };
+        return bucket.Length == 0 || bucket.Contains('/', StringComparison.Ordinal)
+            ? (service, action, form, [], new AwsError("NotImplemented", "A header or query you provided implies functionality that is not implemented.", HttpStatusCode.NotImplemented))
+            : (service, action, form, [], null);
+    }
+
+    private static AwsError UnknownAction(WireProtocol protocol, string action) => protocol switch
+    {
+        WireProtocol.Json => new AwsError("UnknownOperationException", ""),
+        WireProtocol.RestXml => new AwsError("NotImplemented", "A header or query you provided implies functionality that is not implemented.", HttpStatusCode.NotImplemented),
+        _ => new AwsError("InvalidAction", $"The action {action} is not valid for this web service."),
+    };
 
     private static AwsError Expired(WireProtocol protocol) => protocol switch
     {
@@ -192,6 +225,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
 
         (WireProtocol.Ec2, FaultKind.Throttle) => new AwsError("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable),
         (WireProtocol.Json, FaultKind.Throttle) => new AwsError("ThrottlingException", "Rate exceeded"),
+        (WireProtocol.RestXml, FaultKind.Throttle) => new AwsError("SlowDown", "Please reduce your request rate.", HttpStatusCode.ServiceUnavailable),
         (_, FaultKind.Throttle) => new AwsError("Throttling", "Rate exceeded"),
         (WireProtocol.Ec2, _) => new AwsError("Unavailable", "The server is overloaded and can't handle the request.", HttpStatusCode.ServiceUnavailable),
         (WireProtocol.Json, _) => new AwsError("ServiceUnavailableException", "Service is unavailable.", HttpStatusCode.ServiceUnavailable),

@@ -1,6 +1,6 @@
 namespace Verification.Sandbox.Protocol;
 
-/// <summary>The three wire dialects the collector's services speak.</summary>
+/// <summary>The four wire dialects the collector's services speak.</summary>
 internal enum WireProtocol
 {
     /// <summary>Form request; &lt;OpResponse&gt;&lt;OpResult&gt; answer; &lt;ErrorResponse&gt; errors.</summary>
@@ -11,4 +11,7 @@ internal enum WireProtocol
 
     /// <summary>JSON 1.1 with X-Amz-Target.</summary>
     Json,
+
+    /// <summary>REST: the operation is the method, path and query; the answer is an XML document named after its shape, or a raw payload; &lt;Error&gt; errors (S3).</summary>
+    RestXml,
 }

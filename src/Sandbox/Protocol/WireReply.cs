@@ -18,6 +18,11 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
             return new(HttpStatusCode.OK, JsonType, output.ToJsonString(), new Dictionary<string, string> { ["x-amzn-RequestId"] = requestId });
         }
 
+        if (service.Protocol == WireProtocol.RestXml)
+        {
+            return RestSuccess(service, output, requestId);
+        }
+
         XNamespace ns = service.Namespace;
         var root = new XElement(ns + (action + "Response"));
         if (service.Protocol == WireProtocol.Ec2)
@@ -55,6 +60,12 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
                         new XElement("Errors", new XElement("Error", new XElement("Code", error.Code), new XElement("Message", error.Message))),
                         new XElement("RequestID", requestId)));
                 return new(error.Status, XmlType, ec2.Declaration + "\n" + ec2.Root, XmlHeaders(requestId));
+            case WireProtocol.RestXml:
+                var rest = new XElement("Error",
+                    new XElement("Code", error.Code),
+                    new XElement("Message", error.Message),
+                    new XElement("RequestId", requestId));
+                return new(error.Status, "application/xml", rest.ToString(), RestHeaders(requestId));
             default:
                 XNamespace ns = service?.Namespace ?? "";
                 var query = new XElement(ns + "ErrorResponse",
@@ -66,6 +77,26 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
                 return new(error.Status, XmlType, query.ToString(), XmlHeaders(requestId));
         }
     }
+
+    /// <summary>
+    /// REST answers carry one member: an object is the XML document named after it (S3's
+    /// &lt;ServerSideEncryptionConfiguration&gt;), a string is the raw payload (GetBucketPolicy's JSON).
+    /// </summary>
+    private static WireReply RestSuccess(SimulatedService service, JsonObject output, string requestId)
+    {
+        var (name, value) = output.Single();
+        if (value is JsonValue payload && payload.TryGetValue<string>(out var text))
+        {
+            return new(HttpStatusCode.OK, "application/json", text, RestHeaders(requestId));
+        }
+
+        XNamespace ns = service.Namespace;
+        var root = Element(ns + name, value, service, ns) ?? new XElement(ns + name);
+        return new(HttpStatusCode.OK, "application/xml", root.ToString(), RestHeaders(requestId));
+    }
+
+    // S3 names its request id x-amz-request-id.
+    private static Dictionary<string, string> RestHeaders(string requestId) => new() { ["x-amz-request-id"] = requestId, ["x-amz-id-2"] = requestId };
 
     private static Dictionary<string, string> XmlHeaders(string requestId) => new() { ["x-amzn-RequestId"] = requestId };
 

@@ -66,5 +66,6 @@ internal static class ServiceCatalog
         new("secretsmanager", WireProtocol.Json, "secretsmanager", new SecretsManagerHandler(), ErrorMessageKey: "Message"),
         new("logs", WireProtocol.Json, "Logs_20140328", new LogsHandler()),
         new("kms", WireProtocol.Json, "TrentService", new KmsHandler()),
+        new("s3", WireProtocol.RestXml, "http://s3.amazonaws.com/doc/2006-03-01/", new S3Handler()),
     ];
 }

@@ -18,6 +18,9 @@ public sealed record PolicyStatement(
     IReadOnlyList<string> NotActions,
     IReadOnlyList<PolicyCondition> Conditions)
 {
+    /// <summary>The statement's Resource patterns (empty when it names none).</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
+
     /// <summary>How the statement is named in messages: its Sid, else its position.</summary>
     public string Name { get; init; } = Sid ?? "(no Sid)";
 
@@ -123,6 +126,7 @@ public sealed class KeyPolicy
             conditions)
         {
             Name = sid is { Length: > 0 } ? $"\"{sid}\"" : $"statement {index + 1}",
+            Resources = s.TryGetProperty("Resource", out var resource) ? Strings(resource) : [],
         };
     }
 
