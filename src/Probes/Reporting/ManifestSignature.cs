@@ -35,7 +35,7 @@ public static class ManifestSignature
             }
         }
 
-        throw new SigningKeyException("The signing key is neither an ECDSA nor an RSA private key in PEM (-----BEGIN PRIVATE KEY-----, EC PRIVATE KEY or RSA PRIVATE KEY).");
+        throw new SigningKeyException("The signing key is neither an ECDSA nor an RSA private key in PEM (a 'BEGIN PRIVATE KEY', 'BEGIN EC PRIVATE KEY' or 'BEGIN RSA PRIVATE KEY' block).");
     }
 
     /// <summary>Whether <paramref name="signature"/> is a valid signature of <paramref name="data"/> by the key in <paramref name="publicKeyPem"/>.</summary>

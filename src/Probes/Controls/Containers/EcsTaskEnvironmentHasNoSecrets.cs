@@ -22,13 +22,9 @@ public sealed class EcsTaskEnvironmentHasNoSecrets : ResourceControl<TaskDefinit
     protected override Finding Judge(EvaluationContext context, TaskDefinition definition)
     {
         // Only names and the reason are kept: the value itself must never reach a finding.
-        var flagged = definition.ContainerDefinitions
-            .SelectMany(c => c.Environment.Select(e => (Container: c.Name, e.Name, Why: SecretLooking.Why(e.Name, e.Value))))
-            .Where(v => v.Why is not null)
-            .Select(v => $"{v.Container}/{v.Name} ({v.Why})")
-            .ToList();
+        var flagged = TaskDefinitions.FlaggedEnvironment(definition, SecretLooking.Why);
         var evidence = Evidence.Of(
-            ("environmentVariables", definition.ContainerDefinitions.SelectMany(c => c.Environment.Select(e => $"{c.Name}/{e.Name}"))),
+            ("environmentVariables", TaskDefinitions.EnvironmentNames(definition)),
             ("secretsFromSecretsManager", definition.ContainerDefinitions.SelectMany(c => c.Secrets.Select(s => $"{c.Name}/{s.Name}"))),
             ("flagged", flagged));
         var name = TaskDefinitions.Name(definition);

@@ -21,12 +21,8 @@ public sealed class EcsTaskEnvironmentRequiresTls : ResourceControl<TaskDefiniti
 
     protected override Finding Judge(EvaluationContext context, TaskDefinition definition)
     {
-        var flagged = definition.ContainerDefinitions
-            .SelectMany(c => c.Environment.Select(e => (Container: c.Name, e.Name, Why: PlaintextConnection.Why(e.Value, context.Snapshot))))
-            .Where(v => v.Why is not null)
-            .Select(v => $"{v.Container}/{v.Name} ({v.Why})")
-            .ToList();
-        var evidence = Evidence.Of(("flagged", flagged), ("environmentVariables", definition.ContainerDefinitions.SelectMany(c => c.Environment.Select(e => $"{c.Name}/{e.Name}"))));
+        var flagged = TaskDefinitions.FlaggedEnvironment(definition, (_, value) => PlaintextConnection.Why(value, context.Snapshot));
+        var evidence = Evidence.Of(("flagged", flagged), ("environmentVariables", TaskDefinitions.EnvironmentNames(definition)));
         var name = TaskDefinitions.Name(definition);
         return flagged.Count == 0
             ? Pass(context, definition.TaskDefinitionArn, $"ECS task definition {name} passes no plaintext connection setting in its environment.", evidence)

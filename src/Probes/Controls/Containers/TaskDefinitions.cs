@@ -12,4 +12,15 @@ internal static class TaskDefinitions
     /// <summary>The collected task definition a service runs, or null when it was not collected.</summary>
     public static TaskDefinition? Of(EvaluationContext context, Service service) =>
         (context.Snapshot.TaskDefinitions.Value ?? []).FirstOrDefault(d => d.TaskDefinitionArn == service.TaskDefinition);
+
+    /// <summary>"container/VARIABLE (why)" for every plain environment variable <paramref name="why"/> objects to; values never leave here.</summary>
+    public static List<string> FlaggedEnvironment(TaskDefinition definition, Func<string, string?, string?> why) =>
+        [.. definition.ContainerDefinitions
+            .SelectMany(c => c.Environment.Select(e => (Container: c.Name, e.Name, Why: why(e.Name, e.Value))))
+            .Where(v => v.Why is not null)
+            .Select(v => $"{v.Container}/{v.Name} ({v.Why})")];
+
+    /// <summary>"container/VARIABLE" for every plain environment variable, for the evidence.</summary>
+    public static IEnumerable<string> EnvironmentNames(TaskDefinition definition) =>
+        definition.ContainerDefinitions.SelectMany(c => c.Environment.Select(e => $"{c.Name}/{e.Name}"));
 }
