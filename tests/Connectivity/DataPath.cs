@@ -43,6 +43,17 @@ public sealed class DataPath
     }
 
     [Test]
+    public void Db_secret_names_the_db_endpoint_host_and_port()
+    {
+        var context = Suite.RequireReady();
+
+        var result = DbSecretEndpointCheck.Check(_credentials, context.Outputs.DbEndpoint, context.Outputs.DbSecretArn, _time);
+        Suite.Record(result);
+
+        Assert.That(result.Outcome, Is.EqualTo(ProbeOutcome.Pass), result.ToString());
+    }
+
+    [Test]
     public async Task Postgres_refuses_plaintext_sessions()
     {
         var probe = new PostgresPlaintextProbe(_settings.Probe, _time);

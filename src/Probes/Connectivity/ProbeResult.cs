@@ -47,6 +47,9 @@ public enum ProbeFailure
 
     /// <summary>The server answered in a way the probe did not expect.</summary>
     UnexpectedAnswer,
+
+    /// <summary>The database secret does not hold what the application needs to reach db_endpoint (host, port).</summary>
+    SecretMismatch,
 }
 
 /// <summary>What one probe observed: outcome, one sentence, and evidence that never carries a secret.</summary>
