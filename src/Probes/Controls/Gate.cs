@@ -40,35 +40,47 @@ public static class Gate
 {
     public static ControlVerdict Verdict(Control control, IReadOnlyCollection<Finding> findings, Policy policy)
     {
-        var gates = control.Severity >= policy.FailOn;
-        if (findings.Any(f => f.Status == FindingStatus.Fail) && gates)
+        ArgumentNullException.ThrowIfNull(control);
+        ArgumentNullException.ThrowIfNull(findings);
+        return Verdict(control.Severity, [.. findings.Select(f => f.Status)], policy);
+    }
+
+    /// <summary>The verdict of any check (a control or a data-path check) of <paramref name="severity"/> whose findings have these statuses.</summary>
+    public static ControlVerdict Verdict(Severity severity, IReadOnlyCollection<FindingStatus> statuses, Policy policy)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        ArgumentNullException.ThrowIfNull(policy);
+        var gates = severity >= policy.FailOn;
+        if (statuses.Contains(FindingStatus.Fail) && gates)
         {
             return ControlVerdict.Failed;
         }
 
-        if (findings.Any(f => f.Status == FindingStatus.Error))
+        // A check that found nothing proved nothing: zero findings is an Error, never a vacuous pass.
+        if (statuses.Count == 0 || statuses.Contains(FindingStatus.Error))
         {
             return ControlVerdict.CouldNotEvaluate;
         }
 
-        if (findings.Any(f => f.Status == FindingStatus.Fail))
+        if (statuses.Contains(FindingStatus.Fail))
         {
             return ControlVerdict.Warning;
         }
 
-        if (findings.Count > 0 && findings.All(f => f.Status == FindingStatus.NotApplicable))
+        if (statuses.All(s => s == FindingStatus.NotApplicable))
         {
             return ControlVerdict.NotApplicable;
         }
 
-        return findings.Any(f => f.Status == FindingStatus.Waived) ? ControlVerdict.Waived : ControlVerdict.Passed;
+        return statuses.Contains(FindingStatus.Waived) ? ControlVerdict.Waived : ControlVerdict.Passed;
     }
 
-    public static RunOutcome Outcome(IEnumerable<ControlVerdict> verdicts)
+    /// <summary>Non-compliant on any gating failure, else could-not-evaluate on any error (<paramref name="runErrors"/>: something outside the checks failed), else compliant.</summary>
+    public static RunOutcome Outcome(IEnumerable<ControlVerdict> verdicts, bool runErrors = false)
     {
         var all = verdicts.ToList();
         return all.Contains(ControlVerdict.Failed) ? RunOutcome.NonCompliant
-            : all.Contains(ControlVerdict.CouldNotEvaluate) ? RunOutcome.CouldNotEvaluate
+            : runErrors || all.Contains(ControlVerdict.CouldNotEvaluate) ? RunOutcome.CouldNotEvaluate
             : RunOutcome.Compliant;
     }
 

@@ -153,9 +153,10 @@ public static class AllureWriter
         var attachment = Attach(folder, uuid, new { check = check.Name, target = check.Target, status = check.Status.ToString(), message = check.Message, tls = check.Evidence }, "TLS facts");
         var labels = new List<AllureLabel>
         {
-            new("epic", "Data path"), new("feature", "Connectivity"), new("story", check.Name), new("severity", "critical"),
-            new("parentSuite", "Connectivity"), new("suite", "Data path"), new("tag", "164.312(e)(1)"), new("framework", "verify"),
+            new("epic", "Data path"), new("feature", "Connectivity"), new("story", check.Name), new("severity", Severity(check.Severity)),
+            new("parentSuite", "Connectivity"), new("suite", "Data path"), new("framework", "verify"),
         };
+        labels.AddRange(check.Hipaa.Select(citation => new AllureLabel("tag", citation)));
         if (owner is not null)
         {
             labels.Add(new("owner", owner));
@@ -165,11 +166,12 @@ public static class AllureWriter
         return new AllureResult
         {
             Uuid = uuid,
-            HistoryId = Hash($"connectivity|{check.Name}|{check.Target}"),
+            HistoryId = Hash($"connectivity|{check.Stack}|{check.Name}|{check.Target}"),
             TestCaseId = Hash($"connectivity|{check.Name}"),
             FullName = $"Verification.Connectivity.{check.Name}",
             Name = check.Name,
-            Status = Status(check.Status),
+            Description = check.Title,
+            Status = Status(check.Verdict),
             StatusDetails = check.Status == FindingStatus.Pass ? null : new AllureStatusDetails(check.Message),
             Start = time,
             Stop = time,

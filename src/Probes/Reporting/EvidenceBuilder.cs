@@ -1,84 +1,60 @@
 using Verification.Probes.Aws;
 using Verification.Probes.Collection;
 using Verification.Probes.Controls;
+using Verification.Probes.Runs;
 
 namespace Verification.Probes.Reporting;
 
-/// <summary>Assembles evidence.json from the suite's results, the snapshots it saved and the data-path checks.</summary>
+/// <summary>Projects one engine run onto evidence.json: nothing is re-derived, every verdict and the outcome are the run's.</summary>
 public static class EvidenceBuilder
 {
-    /// <param name="snapshots">Each stack's snapshot, in the order of <see cref="RunResults.Stacks"/>.</param>
-    /// <param name="errors">Could-not-evaluate reasons found outside the results (a suite that wrote nothing).</param>
-    public static EvidenceDocument Build(
-        RunResults results,
-        IReadOnlyList<StackSnapshot> snapshots,
-        IReadOnlyList<ConnectivityCheck> connectivity,
-        ToolInfo tool,
-        IReadOnlyList<string> errors,
-        SignatureInfo signature,
-        EvidenceDocument? previous = null)
-    {
-        var stacks = results.Stacks.Select((stack, i) => Stack(stack, snapshots[i])).ToList();
-        var controls = results.Stacks.SelectMany((stack, i) => stack.Controls.Select(c => Control(c, i, snapshots[i]))).ToList();
-        var allErrors = new List<string>();
-        if (results.SetupError is not null)
-        {
-            allErrors.Add(results.SetupError);
-        }
+    /// <summary>The snapshot's file name in the bundle for stack <paramref name="index"/> of <paramref name="count"/>.</summary>
+    public static string SnapshotFile(int index, int count) => count == 1 ? "snapshot.json" : $"snapshot-{index + 1}.json";
 
-        allErrors.AddRange(errors);
-        var outcome = Outcome(controls, connectivity, allErrors);
-        var caller = snapshots.Select(s => s.Caller.Value).FirstOrDefault(c => c is not null);
+    public static EvidenceDocument Build(RunResult run, ToolInfo tool, SignatureInfo signature, EvidenceDocument? previous = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var stacks = run.Stacks.Select((stack, i) => Stack(stack.Snapshot, SnapshotFile(i, run.Stacks.Count))).ToList();
+        var controls = run.Stacks.SelectMany((stack, i) => stack.Results.Select(c => Control(c, i, stack.Snapshot.Calls))).ToList();
+        var connectivity = run.DataPath.SelectMany(DataPath).ToList();
+        var caller = run.Stacks.Select(s => s.Snapshot.Caller.Value).FirstOrDefault(c => c is not null);
         var document = new EvidenceDocument
         {
             Tool = tool,
             Run = new RunInfo
             {
-                Mode = results.Mode,
-                SandboxScenario = results.SandboxScenario,
-                StartedAt = results.StartedAt,
-                FinishedAt = results.FinishedAt,
-                Region = results.Region,
-                Profile = results.Profile,
+                Mode = run.Mode,
+                SandboxScenario = run.SandboxScenario,
+                StartedAt = run.StartedAt,
+                FinishedAt = run.FinishedAt,
+                Region = run.Region,
+                Profile = run.Profile,
                 AccountId = caller?.Account,
                 CallerArn = caller?.Arn,
-                Outcome = outcome,
-                ExitCode = Gate.ExitCode(outcome),
-                Errors = allErrors,
+                Outcome = run.Outcome,
+                ExitCode = run.ExitCode,
+                Errors = [.. run.Errors],
             },
-            Thresholds = results.Policy,
-            WaiversFile = results.WaiversFile,
-            Waivers = results.Waivers,
+            Thresholds = run.Policy,
+            WaiversFile = run.WaiversFile,
+            Waivers = [.. run.Policy.Waivers.Where(w => !w.IsExpired(run.StartedAt))],
             Stacks = stacks,
             Controls = controls,
-            Connectivity = [.. connectivity],
+            ConnectivityInScope = run.DataPathInScope,
+            Connectivity = connectivity,
             Counts = VerdictCounts.Of(controls, connectivity),
             Signature = signature,
         };
         return previous is null ? document : document with { Drift = Drift.Compare(previous, document) };
     }
 
-    /// <summary>Non-compliant on any gating failure (a control or a data-path check), else could-not-evaluate on any error, else compliant.</summary>
-    public static RunOutcome Outcome(IReadOnlyCollection<ControlEvidence> controls, IReadOnlyCollection<ConnectivityCheck> connectivity, IReadOnlyCollection<string> errors)
-    {
-        var configuration = Gate.Outcome(controls.Select(c => c.Verdict));
-        if (configuration == RunOutcome.NonCompliant || connectivity.Any(c => c.Status == FindingStatus.Fail))
-        {
-            return RunOutcome.NonCompliant;
-        }
-
-        return configuration == RunOutcome.CouldNotEvaluate || errors.Count > 0 || connectivity.Any(c => c.Status == FindingStatus.Error)
-            ? RunOutcome.CouldNotEvaluate
-            : RunOutcome.Compliant;
-    }
-
-    private static StackEvidence Stack(StackResults stack, StackSnapshot snapshot) => new()
+    private static StackEvidence Stack(StackSnapshot snapshot, string snapshotFile) => new()
     {
         OutputsFile = snapshot.Outputs.SourceFile,
         OutputsSha256 = snapshot.Outputs.Sha256,
         OutputsFormat = snapshot.Outputs.Format,
         Outputs = new SortedDictionary<string, string>(snapshot.Outputs.Raw, StringComparer.Ordinal),
-        SnapshotFile = stack.SnapshotFile,
+        SnapshotFile = snapshotFile,
         AccountId = snapshot.Caller.Value?.Account,
         CallerArn = snapshot.Caller.Value?.Arn,
         Region = snapshot.Region,
@@ -86,24 +62,45 @@ public static class EvidenceBuilder
         AwsCalls = snapshot.Calls.Count,
     };
 
-    private static ControlEvidence Control(ControlRecord control, int stack, StackSnapshot snapshot) => new()
+    /// <summary>A control's metadata, verdict and findings as plain data (the one record of a control's result in every report).</summary>
+    public static ControlEvidence Control(ControlResult result, int stack, IEnumerable<AwsCall> calls)
     {
-        Stack = stack,
-        Id = control.Id,
-        Title = control.Title,
-        Area = control.Area,
-        Service = control.Service,
-        Severity = control.Severity,
-        Risk = control.Risk,
-        Remediation = control.Remediation,
-        Hipaa = control.Hipaa,
-        Verdict = control.Verdict,
-        Findings = control.Findings,
-        RequestIds = [.. RequestIds(control, snapshot.Calls)],
-    };
+        ArgumentNullException.ThrowIfNull(result);
+        return new()
+        {
+            Stack = stack,
+            Id = result.Control.Id,
+            Title = result.Control.Title,
+            Area = result.Control.Area,
+            Service = result.Control.Service,
+            Severity = result.Control.Severity,
+            Risk = result.Control.Risk,
+            Remediation = result.Control.Remediation,
+            Hipaa = [.. result.Control.Hipaa],
+            Verdict = result.Verdict,
+            Findings = [.. result.Findings],
+            RequestIds = [.. RequestIds(result.Control, calls)],
+        };
+    }
+
+    private static IEnumerable<ConnectivityCheck> DataPath(DataPathResult result) => result.Findings.Select(finding => new ConnectivityCheck
+    {
+        Stack = result.Stack,
+        Name = result.Check.Id,
+        Title = result.Check.Title,
+        Severity = result.Check.Severity,
+        Hipaa = [.. result.Check.Hipaa],
+        Remediation = result.Check.Remediation,
+        Target = finding.Target,
+        Status = finding.Status,
+        Verdict = result.Verdict,
+        Message = finding.Message,
+        ObservedAt = finding.ObservedAt,
+        Evidence = finding.Evidence,
+    });
 
     /// <summary>The request ids of the calls to the services a control reads (its own, plus EC2 for network placement and KMS for the stack key).</summary>
-    private static IEnumerable<string> RequestIds(ControlRecord control, IEnumerable<AwsCall> calls)
+    private static IEnumerable<string> RequestIds(Control control, IEnumerable<AwsCall> calls)
     {
         var services = ServicePrefixes.Of(control.Service).ToHashSet(StringComparer.Ordinal);
         if (control.Area == "Private access")

@@ -1,9 +1,10 @@
 using System.IO.Compression;
+using Verification.Probes.Collection;
 
 namespace Verification.Probes.Reporting;
 
 /// <summary>
-/// The evidence bundle: a folder (evidence.json, the snapshots, connectivity.json, evidence.html, optionally the PDF)
+/// The evidence bundle: a folder (evidence.json, the snapshots, evidence.html, optionally the PDF)
 /// sealed with manifest.sha256, signed when a key is given, and zipped beside the folder.
 /// </summary>
 public static class EvidenceBundle
@@ -29,18 +30,20 @@ public static class EvidenceBundle
         };
     }
 
-    /// <summary>Writes evidence.json, evidence.html and copies of <paramref name="files"/> (snapshots, connectivity.json) into a fresh folder.</summary>
-    public static void Write(string folder, EvidenceDocument evidence, IEnumerable<string> files)
+    /// <summary>Writes evidence.json, evidence.html and each stack's snapshot (named as <see cref="StackEvidence.SnapshotFile"/>) into a fresh folder.</summary>
+    public static void Write(string folder, EvidenceDocument evidence, IReadOnlyList<StackSnapshot> snapshots)
     {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(snapshots);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
 
         Directory.CreateDirectory(folder);
-        foreach (var file in files)
+        for (var i = 0; i < snapshots.Count; i++)
         {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            File.WriteAllText(Path.Combine(folder, evidence.Stacks[i].SnapshotFile), SnapshotJson.Serialize(snapshots[i]));
         }
 
         ReportJson.Save(evidence, Path.Combine(folder, EvidenceFile));

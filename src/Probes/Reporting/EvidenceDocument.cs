@@ -19,6 +19,9 @@ public sealed record EvidenceDocument
     public List<StackEvidence> Stacks { get; init; } = [];
     public List<ControlEvidence> Controls { get; init; } = [];
 
+    /// <summary>Whether the data-path checks were part of this run; false: "not in scope for this run".</summary>
+    public bool ConnectivityInScope { get; init; }
+
     /// <summary>The data-path checks (TLS sessions, plaintext refused), when connectivity was in scope.</summary>
     public List<ConnectivityCheck> Connectivity { get; init; } = [];
 
@@ -93,13 +96,25 @@ public sealed record ControlEvidence
     public bool Gates => Verdict is ControlVerdict.Failed or ControlVerdict.CouldNotEvaluate;
 }
 
-/// <summary>One data-path check from the Connectivity suite.</summary>
+/// <summary>One data-path check's result on one stack: a live TLS session, a plaintext refusal, a DNS answer.</summary>
 public sealed record ConnectivityCheck
 {
+    /// <summary>Index into <see cref="EvidenceDocument.Stacks"/>.</summary>
+    public int Stack { get; init; }
+
+    /// <summary>The check's id (its type name).</summary>
     public string Name { get; init; } = "";
+    public string Title { get; init; } = "";
+    public Severity Severity { get; init; }
+    public List<string> Hipaa { get; init; } = [];
+    public string Remediation { get; init; } = "";
+
+    /// <summary>"name:port" as the stack outputs give it.</summary>
     public string Target { get; init; } = "";
     public FindingStatus Status { get; init; }
+    public ControlVerdict Verdict { get; init; }
     public string Message { get; init; } = "";
+    public DateTimeOffset ObservedAt { get; init; }
     public SortedDictionary<string, string> Evidence { get; init; } = new(StringComparer.Ordinal);
 }
 

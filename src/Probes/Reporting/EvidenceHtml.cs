@@ -116,7 +116,7 @@ public static class EvidenceHtml
             Count(html, "other", "Other", c.Other);
         }
 
-        if (evidence.Connectivity.Count > 0)
+        if (evidence.ConnectivityInScope)
         {
             Count(html, "data-path-passed", "Data path passed", c.ConnectivityPassed);
             Count(html, "data-path-failed", "Data path failed", c.ConnectivityFailed + c.ConnectivityErrors);
@@ -190,7 +190,7 @@ public static class EvidenceHtml
     private static void DataPath(StringBuilder html, EvidenceDocument evidence)
     {
         html.Append("<section id=\"data-path\"><h2>Data path</h2>");
-        if (evidence.Connectivity.Count == 0)
+        if (!evidence.ConnectivityInScope)
         {
             html.Append("<p>Not in scope for this run: no TLS session was opened (configuration checks only).</p></section>\n");
             return;

@@ -37,6 +37,9 @@ public sealed record RunSettings
     public string? StateBucket { get; init; }
     public Policy Policy { get; init; } = Policy.Default;
 
+    /// <summary>The waivers file read into <see cref="Policy"/>, when any.</summary>
+    public string? WaiversFile { get; init; }
+
     /// <summary>How hard each AWS call tries: attempts, per-attempt timeout and total time (MaxAttempts, AttemptTimeoutSeconds, TotalBudgetSeconds).</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
@@ -76,6 +79,7 @@ public sealed record RunSettings
                 : defaults.FailOn,
             Waivers = Get("Waivers") is { } waivers ? WaiverFile.Load(Path.GetFullPath(waivers, baseDirectory)) : [],
         };
+        var waiversFile = Get("Waivers") is { } w ? Path.GetFullPath(w, baseDirectory) : null;
         var scenario = Get("SandboxScenario");
         if (mode == "sandbox" && scenario is null)
         {
@@ -110,6 +114,7 @@ public sealed record RunSettings
             ReportsDirectory = Path.GetFullPath(Get("ReportsDirectory") ?? "reports", baseDirectory),
             StateBucket = stateBucket,
             Policy = policy,
+            WaiversFile = waiversFile,
             Retry = retry,
         };
     }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Verification.Probes.Controls;
+
+namespace Verification.Probes.Reporting;
+
+/// <summary>
+/// JUnit XML for CI: compliance.xml with one test case per control (per stack), connectivity.xml with one per data-path
+/// check; failures carry resource, observed, expected and remediation; could-not-evaluate is an error, not applicable is skipped.
+/// </summary>
+public static class JUnitWriter
+{
+    public const string ComplianceFile = "compliance.xml";
+    public const string ConnectivityFile = "connectivity.xml";
+
+    /// <summary>Writes both files into <paramref name="folder"/> (created).</summary>
+    public static void Write(EvidenceDocument evidence, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        Directory.CreateDirectory(folder);
+        var multiStack = evidence.Stacks.Count > 1;
+        var controls = evidence.Controls.GroupBy(c => c.Area).Select(area => Suite(
+            $"Verification.Compliance.{Pascal(area.Key)}",
+            evidence,
+            [.. area.Select(c => Case($"Verification.Compliance.{Pascal(c.Area)}", multiStack ? $"{c.Id}[stack {c.Stack + 1}]" : c.Id, c.Verdict, FailureText.For(c),
+                c.Findings.FirstOrDefault(f => f.Status is FindingStatus.Fail or FindingStatus.Error)?.Message, NotApplicableReason(c)))]));
+        Save(Path.Combine(folder, ComplianceFile), controls, evidence);
+
+        var checks = new[]
+        {
+            Suite("Verification.Connectivity.DataPath", evidence, [.. evidence.Connectivity.Select(c => Case("Verification.Connectivity.DataPath",
+                multiStack ? $"{c.Name}[stack {c.Stack + 1}]" : c.Name, c.Verdict, $"{c.Name} ({c.Severity}): {c.Title}.\n- [{c.Status}] {c.Message}\n  Target: {c.Target}\n  Observed: " +
+                string.Join(", ", c.Evidence.Select(e => $"{e.Key}={e.Value}")) + $"\nRemediation: {c.Remediation}", c.Message, null))]),
+        };
+        if (!evidence.ConnectivityInScope)
+        {
+            checks[0].Add(new XElement("properties", new XElement("property", new XAttribute("name", "scope"), new XAttribute("value", "not in scope for this run"))));
+        }
+
+        Save(Path.Combine(folder, ConnectivityFile), checks, evidence);
+    }
+
+    private static XElement Suite(string name, EvidenceDocument evidence, List<XElement> cases) => new("testsuite",
+        new XAttribute("name", name),
+        new XAttribute("tests", cases.Count),
+        new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
+        new XAttribute("errors", cases.Count(c => c.Element("error") is not null)),
+        new XAttribute("skipped", cases.Count(c => c.Element("skipped") is not null)),
+        new XAttribute("timestamp", evidence.Run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+        new XAttribute("time", "0"),
+        cases);
+
+    private static XElement Case(string className, string name, ControlVerdict verdict, string detail, string? message, string? skipped)
+    {
+        var testCase = new XElement("testcase", new XAttribute("classname", className), new XAttribute("name", $"{className}.{name}"), new XAttribute("time", "0"));
+        switch (verdict)
+        {
+            case ControlVerdict.Failed:
+                testCase.Add(new XElement("failure", new XAttribute("message", message ?? "failed"), new XAttribute("type", "Failed"), detail));
+                break;
+            case ControlVerdict.CouldNotEvaluate:
+                testCase.Add(new XElement("error", new XAttribute("message", message ?? "could not evaluate"), new XAttribute("type", "CouldNotEvaluate"), detail));
+                break;
+            case ControlVerdict.NotApplicable:
+                testCase.Add(new XElement("skipped", new XAttribute("message", skipped ?? "not applicable")));
+                break;
+            case ControlVerdict.Warning or ControlVerdict.Waived:
+                testCase.Add(new XElement("system-out", $"{verdict}: {detail}"));
+                break;
+        }
+
+        return testCase;
+    }
+
+    private static string? NotApplicableReason(ControlEvidence control) =>
+        control.Verdict == ControlVerdict.NotApplicable ? "Not applicable: " + string.Join(" ", control.Findings.Select(f => f.Message).Distinct()) : null;
+
+    private static void Save(string path, IEnumerable<XElement> suites, EvidenceDocument evidence)
+    {
+        var list = suites.ToList();
+        var root = new XElement("testsuites",
+            new XAttribute("name", $"verify {evidence.Run.Mode}"),
+            new XAttribute("tests", list.Sum(s => (int)s.Attribute("tests")!)),
+            new XAttribute("failures", list.Sum(s => (int)s.Attribute("failures")!)),
+            new XAttribute("errors", list.Sum(s => (int)s.Attribute("errors")!)),
+            list);
+        new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(path);
+    }
+
+    private static string Pascal(string area) => string.Concat(area.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+
+namespace Verification.Verify;
+
+/// <summary>A command line that cannot be used, with one message saying why.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>verify's command line: the run (default), <c>check-evidence</c>, and their options.</summary>
+internal static class CommandLine
+{
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var outputs = new Option<string[]>("--outputs") { Description = "stack outputs (Terraform, CDKTF, Pulumi, CloudFormation); repeat for several stacks", AllowMultipleArgumentsPerToken = false };
+        var region = new Option<string?>("--region") { Description = "AWS region (default: outputs' ARNs, AWS_REGION, profile)" };
+        var profile = new Option<string?>("--profile") { Description = "AWS profile (default: the SDK's chain: env, OIDC web identity, ~/.aws)" };
+        var mode = new Option<string>("--mode") { Description = "gate (configuration, after deploy) | audit (+ data path) | sandbox (local simulated stack)", DefaultValueFactory = _ => "gate" };
+        mode.AcceptOnlyFromAmong("gate", "audit", "sandbox");
+        var scenario = new Option<string?>("--scenario") { Description = "sandbox scenario (default compliant-rds; see src/Sandbox/Scenarios)" };
+        var connectivity = new Option<string?>("--connectivity") { Description = "on|off: data-path (TLS) checks; default on for audit and sandbox" };
+        connectivity.AcceptOnlyFromAmong("on", "off");
+        var thresholds = new Option<string?>("--thresholds") { Description = "JSON of policy values, e.g. {\"MinLogRetentionDays\": 90}" };
+        var waivers = new Option<string?>("--waivers") { Description = "waivers file (control, resource, justification, expiry, approver)" };
+        var output = new Option<string>("--out") { Description = "reports folder: junit/, evidence/ (+ .zip), allure-results/", DefaultValueFactory = _ => "reports/verify" };
+        var previous = new Option<string?>("--previous") { Description = "an earlier --out folder: drift at the top, Allure history" };
+        var signKey = new Option<string?>("--sign-key") { Description = "sign the manifest with this ECDSA or RSA private key (PEM)" };
+        var pdf = new Option<bool>("--pdf") { Description = "also print evidence.pdf with headless Chromium" };
+        var owner = new Option<string?>("--owner") { Description = "Allure owner label" };
+        var noAllure = new Option<bool>("--no-allure") { Description = "skip the Allure HTML (allure-results are still written)" };
+        var noBuild = new Option<bool>("--no-build") { Description = "accepted for older scripts; verify no longer builds anything", Hidden = true };
+        var checkEvidence = new Option<string?>("--check-evidence") { Description = "same as `verify check-evidence DIR`" };
+        var publicKey = new Option<string?>("--public-key") { Description = "the public key (PEM) a signed bundle must verify against" };
+
+        var folder = new Argument<string>("folder") { Description = "an evidence folder (the evidence/ under --out)" };
+        var check = new Command("check-evidence", "verify a bundle's manifest and signature and re-evaluate its snapshots offline: 0 identical, 1 differs") { folder, publicKey };
+        check.SetAction(result => EvidenceCommand.Run(result.GetValue(folder)!, result.GetValue(publicKey)));
+
+        var root = new RootCommand("verify: prove a deployed HIPAA stack is configured and reachable as required; write CI, Allure and audit evidence.\n" +
+            "Exit: 0 compliant · 1 a gating control or data-path check failed · 2 something could not be evaluated.")
+        {
+            outputs, region, profile, mode, scenario, connectivity, thresholds, waivers, output, previous, signKey, pdf, owner, noAllure, noBuild, checkEvidence, publicKey, check,
+        };
+        root.SetAction(async (result, cancellationToken) =>
+        {
+            if (result.GetValue(checkEvidence) is { } evidence)
+            {
+                return EvidenceCommand.Run(evidence, result.GetValue(publicKey));
+            }
+
+            var options = new VerifyOptions
+            {
+                Outputs = [.. (result.GetValue(outputs) ?? []).SelectMany(o => o.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                Region = result.GetValue(region),
+                Profile = result.GetValue(profile),
+                Mode = result.GetValue(mode)!,
+                Scenario = result.GetValue(scenario),
+                Connectivity = result.GetValue(connectivity) switch { "on" => true, "off" => false, _ => null },
+                Thresholds = result.GetValue(thresholds),
+                Waivers = result.GetValue(waivers),
+                Out = result.GetValue(output)!,
+                Previous = result.GetValue(previous),
+                SignKey = result.GetValue(signKey),
+                Pdf = result.GetValue(pdf),
+                Owner = result.GetValue(owner),
+                NoAllure = result.GetValue(noAllure),
+            };
+            try
+            {
+                return await new VerifyRun(options, Repository.Root()).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"verify: {e.Message}");
+                return 2;
+            }
+        });
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line per problem and the usual exit for "could not evaluate", instead of the parser's help dump.
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"verify: {error.Message} Run verify --help.");
+            }
+
+            return 2;
+        }
+
+        return await parsed.InvokeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>What <c>verify</c> was asked to do.</summary>
+internal sealed record VerifyOptions
+{
+    public List<string> Outputs { get; init; } = [];
+    public string? Region { get; init; }
+    public string? Profile { get; init; }
+    public string Mode { get; init; } = "gate";
+    public string? Scenario { get; init; }
+    public string? Thresholds { get; init; }
+    public string? Waivers { get; init; }
+    public string Out { get; init; } = "reports/verify";
+    public string? Previous { get; init; }
+    public string? SignKey { get; init; }
+
+    /// <summary>Whether the data-path checks run; null means the mode decides (audit and sandbox: yes; gate: no).</summary>
+    public bool? Connectivity { get; init; }
+
+    public string? Owner { get; init; }
+    public bool Pdf { get; init; }
+    public bool NoAllure { get; init; }
+
+    public bool ConnectivityInScope => Connectivity ?? Mode is "audit" or "sandbox";
+
+    /// <summary>The runsettings file the mode selects.</summary>
+    public string SettingsFile => Mode switch { "gate" => "ci-gate", var m => m } + ".runsettings";
+}

@@ -1,0 +1,64 @@
+using Verification.Probes.Controls;
+using Verification.Probes.Reporting;
+
+namespace Verification.Verify;
+
+/// <summary>The few lines a CI log shows: the outcome and exit code, then every failure and error with what to do.</summary>
+internal static class ConsoleSummary
+{
+    public static void Print(EvidenceDocument evidence, WrittenReports reports, TimeSpan elapsed)
+    {
+        var c = evidence.Counts;
+        var outcome = evidence.Run.Outcome switch
+        {
+            RunOutcome.Compliant => "COMPLIANT",
+            RunOutcome.NonCompliant => "NON-COMPLIANT",
+            _ => "COULD NOT EVALUATE",
+        };
+        var dataPath = evidence.ConnectivityInScope
+            ? $"; data path {c.ConnectivityPassed} passed, {c.ConnectivityFailed} failed, {c.ConnectivityErrors} errors"
+            : "; data path not in scope for this run";
+        Console.WriteLine();
+        Console.WriteLine($"{outcome} (exit {evidence.Run.ExitCode}) in {elapsed.TotalSeconds:0.0} s — {c.Total} controls: {c.Passed} passed, {c.Failed} failed, {c.Warning} warnings, " +
+            $"{c.CouldNotEvaluate} could not evaluate, {c.NotApplicable} not applicable" + (c.Waived > 0 ? $", {c.Waived} waived" : "") + dataPath);
+        var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Fail)?.Message}")
+            .Concat(evidence.Connectivity.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"data path {x.Name}: {FirstLine(x.Message)}")).ToList();
+        var errors = evidence.Run.Errors
+            .Concat(evidence.Controls.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Error)?.Message ?? "no finding"}"))
+            .Concat(evidence.Connectivity.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"data path {x.Name}: {FirstLine(x.Message)}")).ToList();
+        Print("Failures", failures);
+
+        // A run that could not start makes every control "could not evaluate" for the same reason: say it once.
+        Print("Could not evaluate", evidence.Run.Errors.Count > 0 && evidence.Controls.Count == 0 ? [.. evidence.Run.Errors] : errors);
+        Print("Warnings", [.. evidence.Controls.Where(x => x.Verdict == ControlVerdict.Warning).Select(x => x.Id)]);
+        if (evidence.Drift is { } drift)
+        {
+            Console.WriteLine(drift.IsEmpty
+                ? "Drift: nothing changed since the previous run."
+                : $"Drift: {drift.NewFailures.Count} new failures, {drift.FixedFailures.Count} fixed, {drift.ChangedValues.Count} changed values, " +
+                  $"{drift.ResourcesAdded.Count} resources added, {drift.ResourcesGone.Count} gone ({string.Join(", ", drift.ChangedControls)}).");
+        }
+
+        Console.WriteLine("Reports:");
+        Console.WriteLine($"  JUnit    {reports.Junit}");
+        Console.WriteLine($"  Evidence {reports.Bundle} (+ {Path.GetFileName(reports.Zip)}){(evidence.Signature.Signed ? ", signed" : ", UNSIGNED")}");
+        Console.WriteLine($"  HTML     {Path.Combine(reports.Bundle, EvidenceBundle.HtmlFile)}");
+        Console.WriteLine($"  Allure   {reports.AllureReport ?? reports.AllureResults}");
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    private static void Print(string title, List<string> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine($"{title}:");
+        foreach (var line in lines)
+        {
+            Console.WriteLine($"  - {line}");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Verification.Probes.Outputs;
+using Verification.Probes.Reporting;
+using Verification.Probes.Runs;
+using Verification.Sandbox;
+
+namespace Verification.Verify;
+
+/// <summary>One verify run: the engine in process, then every report as a view of its one result, then the exit code.</summary>
+internal sealed class VerifyRun(VerifyOptions options, string root)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly string _out = Path.GetFullPath(options.Out);
+
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        RunConfiguration configuration;
+        try
+        {
+            configuration = RunConfiguration.From(options, root);
+        }
+        catch (SettingsException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var key = options.SignKey is null ? null : await ReadKeyAsync(options.SignKey, cancellationToken).ConfigureAwait(false);
+        var signature = EvidenceBundle.Describe(key);
+        var previous = ReadPrevious();
+
+        var run = await RunEngineAsync(configuration, cancellationToken).ConfigureAwait(false);
+        var reports = new ReportFiles(_out, options, root);
+        var evidence = EvidenceBuilder.Build(run, new ToolInfo { Version = Repository.ToolVersion(), GitCommit = Repository.GitCommit(root) }, signature, previous);
+        var written = await reports.WriteAsync(run, evidence, key, Phase, cancellationToken).ConfigureAwait(false);
+        ConsoleSummary.Print(evidence, written, _clock.Elapsed);
+        return run.ExitCode;
+    }
+
+    private async Task<RunResult> RunEngineAsync(RunConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var request = new EngineRequest { Settings = configuration.Run, DataPath = configuration.DataPath };
+        if (configuration.Run.Mode != "sandbox")
+        {
+            Phase("collecting and evaluating" + (configuration.DataPath is null ? "" : ", then probing the data path"));
+            return await Engine.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        SecretsToPlant? plant = null;
+        if (configuration.DataPath is { } dataPath)
+        {
+            Phase("starting the sandbox's TLS servers (sandbox/servers/up.sh)");
+            if (await Processes.RunAsync("bash", ["sandbox/servers/up.sh"], root, onLine: Indent).ConfigureAwait(false) != 0)
+            {
+                throw new UsageException("The sandbox's PostgreSQL/Redis/HTTPS servers could not be started (sandbox/servers/up.sh failed), so the data path cannot be checked. Run it by hand to see why, or pass --connectivity off.");
+            }
+
+            plant = Plant(configuration, dataPath);
+        }
+
+        Phase($"serving sandbox scenario {configuration.Run.SandboxScenario} in process; collecting and evaluating" + (plant is null ? "" : ", then probing the data path"));
+        await using var sandbox = await StartSandboxAsync(configuration.Run.SandboxScenario!, plant, cancellationToken).ConfigureAwait(false);
+        return await Engine.RunAsync(request with { Endpoint = sandbox.Endpoint, Credentials = SandboxStack.Credentials, KnownSecrets = sandbox.PlantedSecrets }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<SandboxStack> StartSandboxAsync(string scenario, SecretsToPlant? plant, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SandboxStack.StartAsync(scenario, plant, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ScenarioException e)
+        {
+            throw new UsageException($"--scenario: {e.Message}");
+        }
+    }
+
+    /// <summary>The local servers' real credentials, planted in the sandbox's secrets so the probes fetch them as from AWS.</summary>
+    private static SecretsToPlant? Plant(RunConfiguration configuration, Probes.Connectivity.ConnectivitySettings dataPath)
+    {
+        if (dataPath.SandboxServersCredentialsFile is not { } file)
+        {
+            throw new UsageException("Setting SandboxServersCredentialsFile: sandbox mode needs the credentials.env written by sandbox/servers/up.sh, found none.");
+        }
+
+        StackOutputs outputs;
+        try
+        {
+            outputs = StackOutputsReader.Read(configuration.Run.OutputsPaths[0]);
+        }
+        catch (OutputsException)
+        {
+            // The engine reports the outputs file in its own words; nothing to plant for a stack that cannot be read.
+            return null;
+        }
+
+        try
+        {
+            return new SecretsToPlant(ServersCredentials.Read(file), outputs.DbSecretArn, outputs.DbEndpoint.Host, outputs.DbEndpoint.Port, dataPath.RedisAuthSecretArn);
+        }
+        catch (ScenarioException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static async Task<string> ReadKeyAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--sign-key {path}: cannot read the private key ({e.Message}).");
+        }
+    }
+
+    private EvidenceDocument? ReadPrevious()
+    {
+        if (options.Previous is null)
+        {
+            return null;
+        }
+
+        var path = new[] { Path.Combine(options.Previous, "evidence", EvidenceBundle.EvidenceFile), Path.Combine(options.Previous, EvidenceBundle.EvidenceFile) }.FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            Console.Error.WriteLine($"  --previous {options.Previous}: no evidence.json there, so no drift is reported.");
+            return null;
+        }
+
+        try
+        {
+            return ReportJson.Load<EvidenceDocument>(path);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            Console.Error.WriteLine($"  --previous {path}: not readable evidence ({e.Message}), so no drift is reported.");
+            return null;
+        }
+    }
+
+    private void Phase(string what) => Console.Error.WriteLine($"[{_clock.Elapsed.TotalSeconds,5:0.0}s] {what}");
+
+    private static void Indent(string line) => Console.Error.WriteLine($"    {line}");
+}
