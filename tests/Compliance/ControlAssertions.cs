@@ -3,7 +3,7 @@ using Verification.Probes.Reporting;
 
 namespace Verification.Compliance;
 
-/// <summary>Turns a control's verdict into the NUnit outcome the README's gate table promises.</summary>
+/// <summary>Turns a control's verdict into the NUnit outcome the README's gate table promises (<see cref="TestOutcomes"/>).</summary>
 public abstract class ControlAssertions
 {
     /// <summary>The test cases of one area: one per control, named by its id.</summary>
@@ -17,35 +17,47 @@ public abstract class ControlAssertions
             Assert.Fail($"Could not evaluate: {setupError}");
         }
 
+        if (Suite.Run is { Errors.Count: > 0 } run && run.Stacks.Count == 0)
+        {
+            Assert.Fail($"Could not evaluate: {string.Join(" ", run.Errors)}");
+        }
+
         var results = Suite.ResultsOf(controlId);
         Assert.That(results, Is.Not.Empty, $"Could not evaluate: control {controlId} produced no result.");
-
-        var failing = results.Where(r => r.Verdict is ControlVerdict.Failed or ControlVerdict.CouldNotEvaluate).ToList();
-        var findings = results.SelectMany(r => r.Findings).ToList();
-        foreach (var finding in findings)
+        foreach (var finding in results.SelectMany(r => r.Findings))
         {
             TestContext.Out.WriteLine($"[{finding.Status}] {finding.Message} ({finding.Resource})");
         }
 
-        if (failing.Count > 0)
+        // The worst outcome over the stacks decides, in the order the gate reports them.
+        var worst = results.Select(r => (Result: r, Outcome: TestOutcomes.Of(r.Verdict))).OrderBy(r => Rank(r.Outcome)).First();
+        var text = string.Join(Environment.NewLine + Environment.NewLine, results.Where(r => TestOutcomes.Of(r.Verdict) == worst.Outcome).Select(FailureText.For));
+        switch (worst.Outcome)
         {
-            Assert.Fail(string.Join(Environment.NewLine + Environment.NewLine, failing.Select(FailureText.For)));
-        }
-
-        if (results.Any(r => r.Verdict == ControlVerdict.Warning))
-        {
-            Assert.Warn(string.Join(Environment.NewLine, results.Where(r => r.Verdict == ControlVerdict.Warning).Select(FailureText.For)));
-        }
-
-        if (results.All(r => r.Verdict == ControlVerdict.NotApplicable))
-        {
-            Assert.Ignore("Not applicable: " + string.Join(" ", findings.Select(f => f.Message).Distinct()));
-        }
-
-        Assert.That(findings.Count(f => f.Status is FindingStatus.Pass or FindingStatus.Waived), Is.Positive, $"{controlId} passed no resource.");
-        if (results.Any(r => r.Verdict == ControlVerdict.Waived))
-        {
-            Assert.Pass("Waived: " + string.Join(" ", findings.Where(f => f.Status == FindingStatus.Waived).Select(f => f.Message)));
+            case TestOutcome.Failed:
+                Assert.Fail(text);
+                break;
+            case TestOutcome.Error:
+                Assert.Fail("Could not evaluate: " + text);
+                break;
+            case TestOutcome.Skipped:
+                Assert.Ignore("Not applicable: " + string.Join(" ", results.SelectMany(r => r.Findings).Select(f => f.Message).Distinct()));
+                break;
+            case TestOutcome.PassedWithNote when results.Any(r => r.Verdict == ControlVerdict.Warning):
+                Assert.Warn(text);
+                break;
+            case TestOutcome.PassedWithNote:
+                Assert.Pass("Waived: " + string.Join(" ", results.SelectMany(r => r.Findings).Where(f => f.Status == FindingStatus.Waived).Select(f => f.Message)));
+                break;
         }
     }
+
+    private static int Rank(TestOutcome outcome) => outcome switch
+    {
+        TestOutcome.Failed => 0,
+        TestOutcome.Error => 1,
+        TestOutcome.PassedWithNote => 2,
+        TestOutcome.Passed => 3,
+        _ => 4,
+    };
 }

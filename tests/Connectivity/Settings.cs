@@ -54,14 +54,14 @@ public sealed class Settings
     }
 
     [Test]
-    public void Several_outputs_files_are_refused_because_one_stack_is_probed()
+    public void No_outputs_file_is_refused_with_what_the_data_path_needs_from_it()
     {
         var parameters = InScope();
-        parameters["Outputs"] = "a.json;b.json";
+        parameters["Outputs"] = " ; ";
 
         var error = Assert.Throws<SettingsException>(() => Read(parameters));
 
-        Assert.That(error.Message, Does.StartWith("Setting Outputs:").And.Contain("exactly one"));
+        Assert.That(error.Message, Does.StartWith("Setting Outputs:").And.Contain("db_endpoint"));
     }
 
     [Test]

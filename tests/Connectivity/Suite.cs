@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using Verification.Probes.Connectivity;
 using Verification.Probes.Outputs;
 using Verification.Probes.Runs;
@@ -8,22 +6,23 @@ using Verification.Sandbox;
 namespace Verification.Connectivity;
 
 /// <summary>
-/// Resolves the data path once, exactly as against AWS: endpoints from the stack outputs, credentials from Secrets
-/// Manager. In sandbox mode the simulated AWS endpoint is started in-process first, with the local servers' real
-/// credentials planted in its secrets. A run that cannot start is remembered as one message every test reports.
+/// Runs the engine's data path once for the whole session, exactly as against AWS: endpoints from the stack outputs,
+/// credentials from Secrets Manager. In sandbox mode the simulated AWS endpoint is started in-process first, with the
+/// local servers' real credentials planted in its secrets. A run that cannot start is one message every test reports.
 /// </summary>
 [SetUpFixture]
 public sealed class Suite
 {
-    static SandboxServer? _sandbox;
+    static SandboxStack? _sandbox;
     static readonly List<string> Transcript = [];
 
     public static ConnectivitySettings Settings { get; private set; } = new();
 
-    /// <summary>The outputs, endpoints and credentials; null when not in scope or when setup failed.</summary>
-    public static ConnectivityContext? Context { get; private set; }
+    /// <summary>The engine's result (data path only); null when not in scope or when setup failed.</summary>
+    public static RunResult? Run { get; private set; }
 
-    public static ConnectivityReport? Report { get; private set; }
+    /// <summary>Endpoints and credentials for the probes' self-tests against the defective servers.</summary>
+    public static ConnectivityContext? Context { get; private set; }
 
     /// <summary>Why the run could not start, or null.</summary>
     public static string? SetupError { get; private set; }
@@ -44,7 +43,7 @@ public sealed class Suite
     public static TimeProvider Time { get; } = TimeProvider.System;
 
     [OneTimeSetUp]
-    public async Task ResolveDataPath()
+    public async Task RunTheDataPathOnce()
     {
         try
         {
@@ -52,26 +51,21 @@ public sealed class Suite
             if (!Settings.InScope)
                 return;
 
-            Uri? endpoint = null;
-            AWSCredentials? aws = null;
-            var planted = new List<string>();
+            var run = RunSettings.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable, RepoRoot);
+            var request = new EngineRequest { Settings = run, DataPath = Settings, Configuration = false, Time = Time };
             if (Settings.Mode == "sandbox")
             {
-                var scenario = PlantServersCredentials(Scenario.Load(Settings.SandboxScenario!));
-                planted.AddRange(scenario.PlantedSecrets.Select(s => s.Value));
-                _sandbox = await SandboxServer.StartAsync(scenario);
-                endpoint = _sandbox.Endpoint;
-                aws = new BasicAWSCredentials(SandboxCredentials.AccessKeyId, SandboxCredentials.SecretAccessKey);
+                _sandbox = await SandboxStack.StartAsync(Settings.SandboxScenario!, Plant());
+                request = request with { Endpoint = _sandbox.Endpoint, Credentials = SandboxStack.Credentials, KnownSecrets = _sandbox.PlantedSecrets };
             }
 
-            Context = await ConnectivityRun.PrepareAsync(Settings, endpoint, aws, Time, CancellationToken.None);
-            Secrets = [.. planted.Concat(Context.Credentials.Secrets).Distinct(StringComparer.Ordinal)];
-            Report = new ConnectivityReport(Path.Combine(Settings.ReportsDirectory, "connectivity.json"), Context.Outputs, Settings.Mode, Secrets);
+            Run = await Engine.RunAsync(request, CancellationToken.None);
+            Context = await ConnectivityRun.PrepareAsync(Settings, request.Endpoint, request.Credentials, Time, CancellationToken.None);
+            Secrets = [.. request.KnownSecrets.Concat(Context.Credentials.Secrets).Distinct(StringComparer.Ordinal)];
             TestContext.Progress.WriteLine(
                 $"Connectivity: {Context.Outputs.SourceFile} → db {Context.Targets.Db}, redis {Context.Targets.Redis}, alb {Context.Targets.AlbHttps}; credentials from Secrets Manager ({Settings.Mode}).");
         }
-        catch (Exception e) when (e is SettingsException or OutputsException or RunSetupException or CredentialsException or ScenarioException
-                                       or FileNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is SettingsException or OutputsException or RunSetupException or CredentialsException or ScenarioException)
         {
             SetupError = e.Message;
             TestContext.Progress.WriteLine($"Connectivity could not start: {e.Message}");
@@ -85,7 +79,7 @@ public sealed class Suite
             await _sandbox.DisposeAsync();
     }
 
-    /// <summary>Stops a data-path test that is out of scope (ignored, with the words the gate looks for) or cannot run (failed).</summary>
+    /// <summary>Stops a data-path test that is out of scope (ignored, saying so) or cannot run (failed).</summary>
     public static ConnectivityContext RequireReady()
     {
         if (!Settings.InScope && SetupError is null)
@@ -95,43 +89,28 @@ public sealed class Suite
         return Context!;
     }
 
-    /// <summary>Keeps a self-test's probe result for the leak scan only: defective sandbox servers are not the stack, so they stay out of connectivity.json and the run's console.</summary>
+    /// <summary>Keeps a self-test's probe result for the leak scan only: defective sandbox servers are not the stack.</summary>
     public static void RecordSelfTest(ProbeResult result)
     {
         lock (Transcript)
             Transcript.Add(result.ToString());
     }
 
-    /// <summary>Prints a probe's result, keeps it for the leak scan, and adds it to connectivity.json.</summary>
-    public static void Record(ProbeResult result)
+    /// <summary>Prints a line and keeps it for the leak scan.</summary>
+    public static void Print(string line)
     {
-        var line = result.ToString();
         lock (Transcript)
             Transcript.Add(line);
         TestContext.Out.WriteLine(line);
-        Report?.Add(TestContext.CurrentContext.Test.ClassName?.Split('.')[^1] + "." + TestContext.CurrentContext.Test.Name, result);
     }
 
-    /// <summary>Serves the local servers' real login and token from the secrets the probes read, and plants them for the scans.</summary>
-    static Scenario PlantServersCredentials(Scenario scenario)
+    /// <summary>The local servers' real credentials, planted where the outputs' secrets are.</summary>
+    static SecretsToPlant Plant()
     {
         var file = Settings.SandboxServersCredentialsFile
             ?? throw new SettingsException("Setting SandboxServersCredentialsFile: sandbox mode needs the credentials.env written by sandbox/servers/up.sh, found none.");
-        var servers = SandboxServersCredentials.Read(file);
         var outputs = StackOutputsReader.Read(Settings.OutputsPath);
-        var database = new JsonObject
-        {
-            ["username"] = servers.DbUser,
-            ["password"] = servers.DbPassword,
-            ["engine"] = "postgres",
-            ["host"] = outputs.DbEndpoint.Host,
-            ["port"] = outputs.DbEndpoint.Port,
-            ["dbname"] = servers.DbName,
-        };
-        var planted = scenario.WithSecret(outputs.DbSecretArn, database.ToJsonString(), new PlantedSecret("db-password", servers.DbPassword));
-        return Settings.RedisAuthSecretArn is { } redis
-            ? planted.WithSecret(redis, servers.RedisAuthToken!, new PlantedSecret("redis-auth-token", servers.RedisAuthToken!))
-            : planted;
+        return new SecretsToPlant(ServersCredentials.Read(file), outputs.DbSecretArn, outputs.DbEndpoint.Host, outputs.DbEndpoint.Port, Settings.RedisAuthSecretArn);
     }
 
     /// <summary>The repository root, so relative paths in runsettings mean the same from any test host directory.</summary>

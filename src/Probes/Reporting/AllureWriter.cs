@@ -48,11 +48,11 @@ public static class AllureWriter
     }
 
     /// <summary>Allure's status for a verdict: warnings and waivers pass (with a message), could-not-evaluate is broken.</summary>
-    public static string Status(ControlVerdict verdict) => verdict switch
+    public static string Status(ControlVerdict verdict) => TestOutcomes.Of(verdict) switch
     {
-        ControlVerdict.Failed => "failed",
-        ControlVerdict.CouldNotEvaluate => "broken",
-        ControlVerdict.NotApplicable => "skipped",
+        TestOutcome.Failed => "failed",
+        TestOutcome.Error => "broken",
+        TestOutcome.Skipped => "skipped",
         _ => "passed",
     };
 

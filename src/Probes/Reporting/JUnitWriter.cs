@@ -53,18 +53,18 @@ public static class JUnitWriter
     private static XElement Case(string className, string name, ControlVerdict verdict, string detail, string? message, string? skipped)
     {
         var testCase = new XElement("testcase", new XAttribute("classname", className), new XAttribute("name", $"{className}.{name}"), new XAttribute("time", "0"));
-        switch (verdict)
+        switch (TestOutcomes.Of(verdict))
         {
-            case ControlVerdict.Failed:
+            case TestOutcome.Failed:
                 testCase.Add(new XElement("failure", new XAttribute("message", message ?? "failed"), new XAttribute("type", "Failed"), detail));
                 break;
-            case ControlVerdict.CouldNotEvaluate:
+            case TestOutcome.Error:
                 testCase.Add(new XElement("error", new XAttribute("message", message ?? "could not evaluate"), new XAttribute("type", "CouldNotEvaluate"), detail));
                 break;
-            case ControlVerdict.NotApplicable:
+            case TestOutcome.Skipped:
                 testCase.Add(new XElement("skipped", new XAttribute("message", skipped ?? "not applicable")));
                 break;
-            case ControlVerdict.Warning or ControlVerdict.Waived:
+            case TestOutcome.PassedWithNote:
                 testCase.Add(new XElement("system-out", $"{verdict}: {detail}"));
                 break;
         }
