@@ -81,7 +81,9 @@ public static class Engine
         var errors = new List<string>();
         if (stacks.Select(s => s.Snapshot.Caller.Error).FirstOrDefault(RejectedCredentials) is { } rejected)
         {
+            // Rejected credentials fail every call the same way: one message instead of one Error per control.
             errors.Add($"The AWS credentials were rejected ({rejected.Code}: {rejected.Message}). Refresh them (aws sso login, or re-assume the role) and run again.");
+            stacks = [];
         }
 
         var secrets = new List<string>(request.KnownSecrets);

@@ -32,8 +32,7 @@ internal static class Bundles
     public static async Task<EvidenceDocument> EvidenceOf(string scenario, EvidenceDocument? previous = null, SignatureInfo? signature = null)
     {
         var run = await RunOf(scenario);
-        var results = Results(run, scenario);
-        return EvidenceBuilder.Build(results, [run.Snapshot], [], new ToolInfo { Version = "test" }, [], signature ?? new SignatureInfo(), previous);
+        return EvidenceBuilder.Build(Result(run, scenario), new ToolInfo { Version = "test" }, signature ?? new SignatureInfo(), previous);
     }
 
     /// <summary>A sealed bundle of a scenario's run in a new temporary folder; signed when a key is given.</summary>
@@ -41,11 +40,9 @@ internal static class Bundles
     {
         var run = await RunOf(scenario);
         var work = Directory.CreateTempSubdirectory("verification-bundle-").FullName;
-        var snapshot = Path.Combine(work, "snapshot.json");
-        await SnapshotJson.SaveAsync(run.Snapshot, snapshot, CancellationToken.None);
-        var evidence = EvidenceBuilder.Build(Results(run, scenario), [run.Snapshot], [], new ToolInfo { Version = "test" }, [], EvidenceBundle.Describe(privateKeyPem));
+        var evidence = EvidenceBuilder.Build(Result(run, scenario), new ToolInfo { Version = "test" }, EvidenceBundle.Describe(privateKeyPem));
         var folder = Path.Combine(work, "evidence");
-        EvidenceBundle.Write(folder, evidence, [snapshot]);
+        EvidenceBundle.Write(folder, evidence, [run.Snapshot]);
         EvidenceBundle.Seal(folder, privateKeyPem);
         return folder;
     }
@@ -64,9 +61,15 @@ internal static class Bundles
 
     public static string PublicKeyOf(string privateKeyPem) => ManifestSignature.Sign([], privateKeyPem).PublicKeyPem;
 
-    private static RunResults Results(StackRun run, string scenario)
+    private static RunResult Result(StackRun run, string scenario) => new()
     {
-        var settings = new RunSettings { OutputsPaths = [run.Snapshot.Outputs.SourceFile], Mode = "sandbox", SandboxScenario = scenario, Policy = Policy.Default };
-        return RunResults.From(settings, [run], ["snapshot.json"], null, run.Snapshot.StartedAt, run.Snapshot.FinishedAt);
-    }
+        Mode = "sandbox",
+        SandboxScenario = scenario,
+        StartedAt = run.Snapshot.StartedAt,
+        FinishedAt = run.Snapshot.FinishedAt,
+        Region = run.Snapshot.Region,
+        OutputsFiles = [run.Snapshot.Outputs.SourceFile],
+        Stacks = [run],
+        Calls = run.Snapshot.Calls,
+    };
 }

@@ -82,12 +82,14 @@ public sealed class BadInputTests
         var settings = new RunSettings { OutputsPaths = [path], Region = "us-east-1" };
         var unreachable = new Uri("http://127.0.0.1:9/");
 
-        var error = (await Assert.ThrowsAsync<OutputsException>(() => ComplianceRun.ExecuteAsync(settings, unreachable, new AnonymousAWSCredentials(), TimeProvider.System, CancellationToken.None)))!;
+        var run = await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = unreachable, Credentials = new AnonymousAWSCredentials() }, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(error.Message, Does.Contain(path));
-            Assert.That(error.Message, Does.Not.Contain("   at "));
+            Assert.That(run.ExitCode, Is.EqualTo(2));
+            Assert.That(run.Calls, Is.Empty);
+            Assert.That(run.Errors, Has.Count.EqualTo(1));
+            Assert.That(run.Errors[0], Does.Contain(path).And.Not.Contain("   at "));
         }
     }
 

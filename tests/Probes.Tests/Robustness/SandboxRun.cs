@@ -9,8 +9,11 @@ using Verification.Sandbox;
 namespace Verification.Probes.Tests.Robustness;
 
 /// <summary>What one run against a misbehaving sandbox produced, and what the sandbox saw.</summary>
-internal sealed record SandboxRunResult(IReadOnlyList<StackRun> Runs, IReadOnlyList<string> ActionsCalled, IReadOnlyList<string> RequestsReceived, IReadOnlyList<string> SandboxLog)
+internal sealed record SandboxRunResult(RunResult Result, IReadOnlyList<string> ActionsCalled, IReadOnlyList<string> RequestsReceived, IReadOnlyList<string> SandboxLog)
 {
+    /// <summary>The stacks, or the run's errors thrown as a <see cref="RunSetupException"/>.</summary>
+    public IReadOnlyList<StackRun> Runs => ScenarioRun.StacksOf(Result);
+
     public StackRun Single => Runs.Single();
 
     public IReadOnlyList<AwsCall> Calls => Single.Snapshot.Calls;
@@ -38,9 +41,9 @@ internal static class SandboxRun
             Retry = retry ?? Fast,
         };
 
-        var runs = await ComplianceRun.ExecuteAsync(settings, sandbox.Endpoint, credentials ?? SandboxKey, TimeProvider.System, CancellationToken.None);
+        var result = await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = sandbox.Endpoint, Credentials = credentials ?? SandboxKey }, CancellationToken.None);
 
-        return new SandboxRunResult(runs, sandbox.ActionsCalled, sandbox.RequestsReceived, [.. log]);
+        return new SandboxRunResult(result, sandbox.ActionsCalled, sandbox.RequestsReceived, [.. log]);
     }
 
     /// <summary>Each control's verdict, in catalogue order.</summary>

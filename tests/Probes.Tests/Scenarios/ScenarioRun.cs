@@ -16,9 +16,9 @@ internal static class ScenarioRun
         var settings = new RunSettings { OutputsPaths = [outputs], Mode = "sandbox", SandboxScenario = scenario.Name, Policy = policy ?? Policy.Default };
         var credentials = new BasicAWSCredentials(SandboxCredentials.AccessKeyId, SandboxCredentials.SecretAccessKey);
 
-        var runs = await ComplianceRun.ExecuteAsync(settings, sandbox.Endpoint, credentials, TimeProvider.System, CancellationToken.None);
+        var result = await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = sandbox.Endpoint, Credentials = credentials }, CancellationToken.None);
 
-        return runs.Single();
+        return StacksOf(result).Single();
     }
 
     /// <summary>The scenario's outputs as a flat outputs file (what `pulumi stack output --json` prints).</summary>
@@ -28,6 +28,10 @@ internal static class ScenarioRun
         File.WriteAllText(path, JsonSerializer.Serialize(scenario.Outputs));
         return path;
     }
+
+    /// <summary>The stacks of an engine run, or the run's errors as the exception a caller that needs stacks would see.</summary>
+    public static IReadOnlyList<StackRun> StacksOf(RunResult result) =>
+        result.Errors.Count == 0 ? result.Stacks : throw new RunSetupException(string.Join(" ", result.Errors));
 
     public static IEnumerable<string> Failing(StackRun run) =>
         run.Results.Where(r => r.Verdict is ControlVerdict.Failed or ControlVerdict.Warning).Select(r => r.Control.Id).Order(StringComparer.Ordinal);
