@@ -10,17 +10,17 @@ internal static class CommandLine
 {
     public static async Task<int> InvokeAsync(string[] args)
     {
-        var outputs = new Option<string[]>("--outputs") { Description = "stack outputs (Terraform, CDKTF, Pulumi, CloudFormation); repeat for several stacks", AllowMultipleArgumentsPerToken = false };
+        var outputs = new Option<string[]>("--outputs") { Description = "stack outputs (Terraform, CDKTF, Pulumi, CloudFormation); repeat per stack", AllowMultipleArgumentsPerToken = false };
         var region = new Option<string?>("--region") { Description = "AWS region (default: outputs' ARNs, AWS_REGION, profile)" };
         var profile = new Option<string?>("--profile") { Description = "AWS profile (default: the SDK's chain: env, OIDC web identity, ~/.aws)" };
-        var mode = new Option<string>("--mode") { Description = "gate (configuration, after deploy) | audit (+ data path) | sandbox (local simulated stack)", DefaultValueFactory = _ => "gate" };
+        var mode = new Option<string>("--mode") { Description = "gate: configuration; audit: + data path; sandbox: local stack", DefaultValueFactory = _ => "gate" };
         mode.AcceptOnlyFromAmong("gate", "audit", "sandbox");
         var scenario = new Option<string?>("--scenario") { Description = "sandbox scenario (default compliant-rds; see src/Sandbox/Scenarios)" };
         var connectivity = new Option<string?>("--connectivity") { Description = "on|off: data-path (TLS) checks; default on for audit and sandbox" };
         connectivity.AcceptOnlyFromAmong("on", "off");
         var thresholds = new Option<string?>("--thresholds") { Description = "JSON of policy values, e.g. {\"MinLogRetentionDays\": 90}" };
         var waivers = new Option<string?>("--waivers") { Description = "waivers file (control, resource, justification, expiry, approver)" };
-        var output = new Option<string>("--out") { Description = "reports folder: junit/, evidence/ (+ .zip), allure-results/", DefaultValueFactory = _ => "reports/verify" };
+        var output = new Option<string>("--out") { Description = "reports: junit/, evidence/ (+ .zip), allure-results/", DefaultValueFactory = _ => "reports/verify" };
         var previous = new Option<string?>("--previous") { Description = "an earlier --out folder: drift at the top, Allure history" };
         var signKey = new Option<string?>("--sign-key") { Description = "sign the manifest with this ECDSA or RSA private key (PEM)" };
         var pdf = new Option<bool>("--pdf") { Description = "also print evidence.pdf with headless Chromium" };
@@ -31,10 +31,10 @@ internal static class CommandLine
         var publicKey = new Option<string?>("--public-key") { Description = "the public key (PEM) a signed bundle must verify against" };
 
         var folder = new Argument<string>("folder") { Description = "an evidence folder (the evidence/ under --out)" };
-        var check = new Command("check-evidence", "verify a bundle's manifest and signature and re-evaluate its snapshots offline: 0 identical, 1 differs") { folder, publicKey };
+        var check = new Command("check-evidence", "check manifest, signature, offline re-evaluation") { folder, publicKey };
         check.SetAction(result => EvidenceCommand.Run(result.GetValue(folder)!, result.GetValue(publicKey)));
 
-        var root = new RootCommand("verify: prove a deployed HIPAA stack is configured and reachable as required; write CI, Allure and audit evidence.\n" +
+        var root = new RootCommand("verify: prove a deployed HIPAA stack is configured and reachable; write CI, Allure and audit evidence.\n" +
             "Exit: 0 compliant · 1 a gating control or data-path check failed · 2 something could not be evaluated.")
         {
             outputs, region, profile, mode, scenario, connectivity, thresholds, waivers, output, previous, signKey, pdf, owner, noAllure, noBuild, checkEvidence, publicKey, check,
@@ -86,7 +86,8 @@ internal static class CommandLine
             return 2;
         }
 
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // Exceptions reach Program, which turns them into one line and exit 2; the parser's handler would print a stack trace and exit 1.
+        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
     }
 }
 
