@@ -29,8 +29,13 @@ public sealed class ReadmeTests
     }
 
     [TestCaseSource(nameof(ScenarioNames))]
-    public void The_readme_lists_every_scenario(string name)
+    public void The_readme_scenario_table_row_states_the_scenarios_description_and_the_controls_it_must_fail(string name)
     {
-        Assert.That(Readme(), Does.Contain($"`{name}`"));
+        var scenario = Scenario.Load(name);
+        var controls = scenario.ExpectedFailures.Count == 0 ? "none" : string.Join(", ", scenario.ExpectedFailures.Select(c => $"`{c}`"));
+
+        var rows = Readme().Split('\n').Where(line => line.StartsWith($"| `{name}` |", StringComparison.Ordinal));
+
+        Assert.That(rows, Is.EqualTo(new[] { $"| `{name}` | {scenario.Description} | {controls} |" }));
     }
 }
