@@ -66,7 +66,11 @@ public sealed class CacheTests
 
         var finding = Snapshots.Evaluate(new ElastiCacheAuthEnabled(), snapshot).Single();
 
-        Assert.That(finding.Message, Does.Contain("user groups healthcare-users-dev"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Pass));
+            Assert.That(finding.Message, Does.Contain("user groups healthcare-users-dev"));
+        }
     }
 
     [TestCase("enabled", "disabled", ExpectedResult = FindingStatus.Fail)]

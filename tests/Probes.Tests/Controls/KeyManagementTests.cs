@@ -203,7 +203,11 @@ public sealed class KeyManagementTests
 
         var finding = Snapshots.Evaluate(new KeyPolicyLetsExecutionRoleDecrypt(), snapshot).Single();
 
-        Assert.That(finding.Message, Does.Contain("\"Execution\""));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Pass));
+            Assert.That(finding.Message, Does.Contain("\"Execution\""));
+        }
     }
 
     [Test]

@@ -45,4 +45,50 @@ public sealed class ServiceConnectTests
 
         Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.NotApplicable));
     }
+
+    [Test]
+    public async Task A_service_with_service_connect_on_the_clusters_namespace_passes()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var finding = Snapshots.Evaluate(new EcsServiceConnectEnabled(), snapshot).Single();
+
+        Assert.That(finding.Status, Is.EqualTo(FindingStatus.Pass));
+    }
+
+    [Test]
+    public async Task A_service_deployed_without_service_connect_fails()
+    {
+        var snapshot = await Snapshots.Of("ecs-service-connect-off");
+
+        var finding = Snapshots.Evaluate(new EcsServiceConnectEnabled(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+            Assert.That(finding.Message, Is.EqualTo("ECS service healthcare-app-dev does not have Service Connect enabled in its primary deployment."));
+        }
+    }
+
+    [Test]
+    public async Task A_service_on_another_namespace_than_the_clusters_fails_naming_both()
+    {
+        const string Other = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0ther000000000000";
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with
+        {
+            EcsServices = Snapshots.Replace(compliant.EcsServices, _ => true, s => s with
+            {
+                Deployments = [.. s.Deployments.Select(d => d with { ServiceConnectConfiguration = d.ServiceConnectConfiguration! with { Namespace = Other } })],
+            }),
+        };
+
+        var finding = Snapshots.Evaluate(new EcsServiceConnectEnabled(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+            Assert.That(finding.Message, Does.Contain(Other).And.Contain(NamespaceId));
+        }
+    }
 }

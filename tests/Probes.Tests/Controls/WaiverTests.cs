@@ -34,11 +34,13 @@ public sealed class WaiverTests
         var policy = Policy.Default with { Waivers = [Backups("2020-01-31")] };
 
         var run = await ScenarioRun.ExecuteAsync(Scenario.Load("rds-backup-7-days"), policy);
+        var waivers = run.Results.Single(r => r.Control.Id == "WaiversAreCurrent");
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(run.Results.Single(r => r.Control.Id == "RdsBackupRetentionMeetsPolicy").Verdict, Is.EqualTo(ControlVerdict.Failed));
-            Assert.That(run.Results.Single(r => r.Control.Id == "WaiversAreCurrent").Findings.Single().Message, Does.Contain("expired on 2020-01-31"));
+            Assert.That(waivers.Verdict, Is.EqualTo(ControlVerdict.Failed));
+            Assert.That(waivers.Findings.Single().Message, Does.Contain("expired on 2020-01-31"));
             Assert.That(run.Outcome, Is.EqualTo(RunOutcome.NonCompliant));
         }
     }

@@ -18,19 +18,34 @@ public sealed class ReadmeTests
         return File.ReadAllText(Path.Combine(directory!.FullName, "README.md"));
     }
 
-    private static IEnumerable<string> ControlIds() => ControlCatalog.All.Select(c => c.Id);
+    private static IEnumerable<Control> Controls() => ControlCatalog.All;
 
     private static IEnumerable<string> ScenarioNames() => Scenario.Shipped();
 
-    [TestCaseSource(nameof(ControlIds))]
-    public void The_readme_lists_every_control(string id)
+    private static string[] Cells(string row) => [.. row.Trim().Trim('|').Split('|').Select(c => c.Trim())];
+
+    [TestCaseSource(nameof(Controls))]
+    public void The_readme_control_row_states_the_title_service_severity_and_citations(Control control)
     {
-        Assert.That(Readme(), Does.Contain($"`{id}`"));
+        var citations = control.Hipaa.Count == 0 ? "operational" : string.Join(", ", control.Hipaa);
+
+        var rows = Readme().Split('\n').Where(line => line.StartsWith($"| `{control.Id}` |", StringComparison.Ordinal)).Select(Cells).ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rows.Select(cells => cells[2..]), Is.EqualTo(new[] { new[] { control.Service, control.Severity.ToString(), citations } }));
+            Assert.That(rows.Select(cells => cells[1]), Has.All.StartWith(control.Title), "the title may be followed by a note");
+        }
     }
 
     [TestCaseSource(nameof(ScenarioNames))]
-    public void The_readme_lists_every_scenario(string name)
+    public void The_readme_scenario_table_row_states_the_scenarios_description_and_the_controls_it_must_fail(string name)
     {
-        Assert.That(Readme(), Does.Contain($"`{name}`"));
+        var scenario = Scenario.Load(name);
+        var controls = scenario.ExpectedFailures.Count == 0 ? "none" : string.Join(", ", scenario.ExpectedFailures.Select(c => $"`{c}`"));
+
+        var rows = Readme().Split('\n').Where(line => line.StartsWith($"| `{name}` |", StringComparison.Ordinal));
+
+        Assert.That(rows, Is.EqualTo(new[] { $"| `{name}` | {scenario.Description} | {controls} |" }));
     }
 }
