@@ -86,4 +86,64 @@ public sealed class ExitCodeTests
                 .And.Contain("--previous").And.Contain("--sign-key").And.Contain("--pdf").And.Contain("--check-evidence").And.Contain("--public-key"));
         }
     }
+
+    [Test]
+    public async Task A_malformed_outputs_file_gives_one_message_of_at_most_twenty_lines()
+    {
+        var run = await Runs.Malformed();
+
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(lines, Has.Length.LessThanOrEqualTo(20), run.Output);
+            Assert.That(run.Output, Does.Not.Contain("   at "));
+        }
+    }
+
+    [Test]
+    public async Task An_unexpected_failure_while_writing_reports_exits_2_with_one_message_and_no_stack_trace()
+    {
+        var file = Path.Combine(VerifyProcess.NewOut("out-is-a-file"), "not-a-folder");
+        await File.WriteAllTextAsync(file, "");
+
+        var run = await VerifyProcess.RunAsync("--mode", "sandbox", "--connectivity", "off", "--no-allure", "--out", file);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+            Assert.That(run.Output, Does.Contain("verify: could not evaluate: IOException"));
+            Assert.That(run.Output, Does.Not.Contain("   at "));
+        }
+    }
+
+    [Test]
+    public async Task An_unknown_option_exits_2_with_one_line()
+    {
+        var run = await VerifyProcess.RunAsync("--mode", "sandbox", "--retention", "7");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+            Assert.That(run.Output, Does.Contain("--retention"));
+            Assert.That(run.Output.Trim().Split('\n'), Has.Length.LessThanOrEqualTo(3));
+        }
+    }
+
+    [Test]
+    public async Task A_gate_run_says_the_data_path_is_not_in_scope_in_every_report()
+    {
+        var run = await Runs.Compliant();
+
+        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(run.Evidence, "evidence.json"));
+        var junit = await File.ReadAllTextAsync(Path.Combine(run.Out, "junit", "connectivity.xml"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(evidence.ConnectivityInScope, Is.False);
+            Assert.That(evidence.Connectivity, Is.Empty);
+            Assert.That(run.Output, Does.Contain("data path not in scope for this run"));
+            Assert.That(junit, Does.Contain("not in scope for this run"));
+        }
+    }
 }
