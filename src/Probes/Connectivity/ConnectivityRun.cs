@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 using Verification.Probes.Aws;
 using Verification.Probes.Aws.SecretsManager;
 using Verification.Probes.Aws.Transport;
@@ -11,7 +10,7 @@ namespace Verification.Probes.Connectivity;
 /// <summary>Everything the data-path probes need, resolved the way a run against AWS resolves it.</summary>
 public sealed record ConnectivityContext(StackOutputs Outputs, DataPathTargets Targets, DataPathCredentials Credentials);
 
-/// <summary>Reads the stack outputs, then fetches the data-path credentials from Secrets Manager (the stack's own secrets).</summary>
+/// <summary>Reads the stack outputs, then fetches the data-path credentials from Secrets Manager: what the probes' self-tests need without a whole engine run.</summary>
 public static class ConnectivityRun
 {
     /// <summary>Resolves endpoints and credentials for <paramref name="settings"/>.</summary>
@@ -24,9 +23,9 @@ public static class ConnectivityRun
         ConnectivitySettings settings, Uri? endpoint, AWSCredentials? awsCredentials, TimeProvider time, CancellationToken cancellationToken)
     {
         var outputs = StackOutputsReader.Read(settings.OutputsPath);
-        var region = settings.Region ?? outputs.Region ?? NonEmpty(outputs.ArnRegion) ?? AwsSession.DefaultRegion()
+        var region = settings.Region ?? outputs.Region ?? Engine.NonEmpty(outputs.ArnRegion) ?? AwsSession.DefaultRegion()
             ?? throw new RunSetupException("No AWS region: set Region in the runsettings, AWS_REGION, or a region in the profile.");
-        using var session = new AwsSession(region, awsCredentials ?? Resolve(settings.Profile), new AwsEndpoints(endpoint), Aws.RetryPolicy.Default, time);
+        using var session = new AwsSession(region, awsCredentials ?? Engine.ResolveCredentials(settings.Profile), new AwsEndpoints(endpoint), Aws.RetryPolicy.Default, time);
         var secrets = new SecretsManagerCredentials(new SecretsManagerClient(new AwsTransport(session)), outputs.DbSecretArn, settings.RedisAuthSecretArn);
         DataPathCredentials credentials;
         try
@@ -42,22 +41,4 @@ public static class ConnectivityRun
 
         return new ConnectivityContext(outputs, DataPathTargets.From(outputs, settings), credentials);
     }
-
-    static AWSCredentials Resolve(string? profile)
-    {
-        try
-        {
-            if (profile is null)
-                return AwsSession.DefaultCredentials();
-            return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var credentials)
-                ? credentials
-                : throw new RunSetupException($"AWS profile '{profile}' was not found in ~/.aws/config or ~/.aws/credentials.");
-        }
-        catch (AmazonClientException e)
-        {
-            throw new RunSetupException($"No AWS credentials to read the data-path secrets: {e.Message}", e);
-        }
-    }
-
-    static string? NonEmpty(string value) => value.Length == 0 ? null : value;
 }

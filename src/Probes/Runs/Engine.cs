@@ -197,7 +197,8 @@ public static class Engine
     private static bool RejectedCredentials(CollectionError? error) =>
         error is { Code: "ExpiredToken" or "ExpiredTokenException" or "InvalidClientTokenId" or "UnrecognizedClientException" or "SignatureDoesNotMatch" };
 
-    private static AWSCredentials ResolveCredentials(string? profile)
+    /// <summary>The profile's credentials, or the SDK's standard chain; one message when there are none.</summary>
+    internal static AWSCredentials ResolveCredentials(string? profile)
     {
         try
         {
@@ -216,7 +217,7 @@ public static class Engine
         }
     }
 
-    private static string? NonEmpty(string value) => value.Length == 0 ? null : value;
+    internal static string? NonEmpty(string value) => value.Length == 0 ? null : value;
 }
 
 /// <summary>Why a run could not start (credentials, region, outputs): reported once, before any control runs.</summary>
