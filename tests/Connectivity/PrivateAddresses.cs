@@ -29,10 +29,12 @@ public sealed class PrivateAddresses
     }
 
     [Test]
-    public async Task A_public_connect_address_fails_and_is_named()
+    public async Task A_name_resolving_to_a_public_address_fails_even_when_the_socket_goes_to_a_private_one()
     {
-        var probe = new PrivateAddressProbe(new ProbeSettings(), TimeProvider.System);
-        var endpoint = new DataPathEndpoint("healthcare-db-dev.c9akciq32lxx.us-east-1.rds.amazonaws.com", 5432, new ConnectAddress("54.239.28.85"));
+        const string name = "healthcare-db-dev.c9akciq32lxx.us-east-1.rds.amazonaws.com";
+        var settings = new ProbeSettings { Hosts = new Dictionary<string, IReadOnlyList<IPAddress>> { [name] = [IPAddress.Parse("54.239.28.85")] } };
+        var probe = new PrivateAddressProbe(settings, TimeProvider.System);
+        var endpoint = new DataPathEndpoint(name, 5432, new ConnectAddress("10.0.20.5"));
 
         var result = await probe.ProbeAsync(endpoint, CancellationToken.None);
 
@@ -40,6 +42,18 @@ public sealed class PrivateAddresses
         {
             Assert.That(result.Failure, Is.EqualTo(ProbeFailure.PublicAddress));
             Assert.That(result.Message, Does.Contain("54.239.28.85"));
+            Assert.That(result.Evidence["connect_override"], Is.EqualTo("10.0.20.5:5432"));
         }
+    }
+
+    [Test]
+    public async Task A_name_that_does_not_resolve_is_unreachable_even_with_a_private_connect_override()
+    {
+        var probe = new PrivateAddressProbe(new ProbeSettings { Timeout = TimeSpan.FromSeconds(3) }, TimeProvider.System);
+        var endpoint = new DataPathEndpoint("db.does-not-exist.invalid", 5432, new ConnectAddress("10.0.20.5"));
+
+        var result = await probe.ProbeAsync(endpoint, CancellationToken.None);
+
+        Assert.That(result.Failure, Is.EqualTo(ProbeFailure.Unreachable), result.ToString());
     }
 }

@@ -126,4 +126,19 @@ public sealed class Settings
 
         Assert.That(names.Where(n => !RunSettings.Known.Contains(n) && !ConnectivitySettings.Known.Contains(n)), Is.Empty);
     }
+
+    [TestCase("SkipIdentityVerification", "true")]
+    [TestCase("LoopbackIsPrivate", "true")]
+    [TestCase("SandboxHostsFile", "sandbox/hosts")]
+    public void A_setting_that_weakens_a_check_is_refused_outside_sandbox_mode(string name, string value)
+    {
+        var parameters = InScope();
+        parameters["Mode"] = "audit";
+        parameters.Remove("SandboxScenario");
+        parameters[name] = value;
+
+        var error = Assert.Throws<SettingsException>(() => Read(parameters));
+
+        Assert.That(error.Message, Does.StartWith($"Setting {name}:").And.Contain("sandbox mode only"));
+    }
 }

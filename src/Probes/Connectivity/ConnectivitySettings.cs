@@ -16,8 +16,11 @@ public sealed record ConnectivitySettings
         "ConnectivityInScope", "Mode", "SandboxScenario", "Outputs", "Region", "Profile", "ReportsDirectory",
         "CaBundle", "DbConnectAddress", "RedisConnectAddress", "AlbConnectAddress", "AlbHttpConnectAddress", "AppHostname",
         "RedisAuthSecretArn", "ConnectTimeoutSeconds", "RedisWriteCanary", "SkipIdentityVerification", "LoopbackIsPrivate",
-        "SandboxServersCredentialsFile", "SandboxServersPortsFile",
+        "SandboxServersCredentialsFile", "SandboxServersPortsFile", "SandboxHostsFile",
     };
+
+    /// <summary>Settings that weaken a check: accepted in sandbox mode only, where the servers are local stand-ins.</summary>
+    public static readonly IReadOnlyList<string> SandboxOnly = ["SkipIdentityVerification", "LoopbackIsPrivate", "SandboxHostsFile"];
 
     /// <summary>False: every data-path test reports "not in scope for this run" and nothing else is read or checked.</summary>
     public bool InScope { get; init; }
@@ -90,6 +93,11 @@ public sealed record ConnectivitySettings
             throw new SettingsException("Setting Outputs: the data-path checks need the stack outputs file (db_endpoint, redis_endpoint, alb_dns_name, db_secret_arn), found none.");
         }
 
+        if (mode != "sandbox" && SandboxOnly.FirstOrDefault(name => Get(name) is { } value && !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase)) is { } weakening)
+        {
+            throw new SettingsException($"Setting {weakening}: it weakens a data-path check and is accepted in sandbox mode only; found '{Get(weakening)}' in {mode} mode. Remove it (or set it to false).");
+        }
+
         var caBundle = PathOf("CaBundle");
         if (caBundle is not null && !File.Exists(caBundle))
             throw new SettingsException($"Setting CaBundle: the CA bundle {caBundle} does not exist; expected a PEM file (the RDS global bundle, or .sandbox/servers/pki/ca.crt after sandbox/servers/up.sh).");
@@ -120,6 +128,7 @@ public sealed record ConnectivitySettings
                 CaBundlePath = caBundle,
                 SkipIdentityVerification = Bool(Get, "SkipIdentityVerification", false),
                 LoopbackIsPrivate = Bool(Get, "LoopbackIsPrivate", false),
+                Hosts = PathOf("SandboxHostsFile") is { } hosts ? HostsFile.Read(hosts) : new Dictionary<string, IReadOnlyList<System.Net.IPAddress>>(),
             },
             SandboxServersCredentialsFile = PathOf("SandboxServersCredentialsFile"),
             SandboxServersPortsFile = PathOf("SandboxServersPortsFile"),

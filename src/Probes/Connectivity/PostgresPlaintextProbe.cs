@@ -55,11 +55,18 @@ public sealed class PostgresPlaintextProbe(ProbeSettings settings, TimeProvider 
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            if (ConnectFailure.NetworkReason(e, timeout.IsCancellationRequested, settings.Timeout) is { } reason && !IsClosedByServer(e))
+            if (IsClosedByServer(e))
+            {
+                run.Evidence["server_said"] = ConnectFailure.Innermost(e);
+                return run.Pass($"{Service} at {endpoint} closed the plaintext session without a PostgreSQL answer ({ConnectFailure.Innermost(e)}).");
+            }
+
+            if (ConnectFailure.NetworkReason(e, timeout.IsCancellationRequested, settings.Timeout) is { } reason)
                 return run.Fail(ProbeFailure.Unreachable, ConnectFailure.Unreachable(Service, endpoint, "TCP connect, then a startup message without TLS", reason));
 
-            run.Evidence["server_said"] = ConnectFailure.Innermost(e);
-            return run.Pass($"{Service} at {endpoint} closed the plaintext session without a PostgreSQL answer ({ConnectFailure.Innermost(e)}).");
+            // Anything else (a protocol error, a client bug) says nothing about whether plaintext is refused.
+            run.Evidence["unexpected"] = $"{e.GetType().Name}: {ConnectFailure.Innermost(e)}";
+            return run.Fail(ProbeFailure.Inconclusive, $"{Service} at {endpoint}: the plaintext attempt ended in an unexpected {e.GetType().Name} ({ConnectFailure.Innermost(e)}), so refusal was not observed.");
         }
     }
 

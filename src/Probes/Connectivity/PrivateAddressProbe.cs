@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Verification.Probes.Connectivity;
 
 /// <summary>
-/// Resolves an endpoint (or takes its connect override) and checks every address is private: RFC 1918 for IPv4, unique
+/// Resolves an endpoint's name (even when a connect override moves the socket) and checks every address is private: RFC 1918 for IPv4, unique
 /// local (fc00::/7) for IPv6, and loopback only when the settings say this is the sandbox.
 /// </summary>
 public sealed class PrivateAddressProbe(ProbeSettings settings, TimeProvider time)
@@ -14,10 +14,16 @@ public sealed class PrivateAddressProbe(ProbeSettings settings, TimeProvider tim
     {
         var run = new ProbeRun(nameof(PrivateAddressProbe), endpoint, time);
         IPAddress[] addresses;
-        if (endpoint.ConnectAddress is not null && IPAddress.TryParse(endpoint.ConnectAddress.Host, out var overridden))
+        if (endpoint.ConnectAddress is not null)
         {
-            addresses = [overridden];
-            run.Evidence["source"] = "connect override (DNS not consulted)";
+            // The override says where this runner's socket goes; the name says what everyone else reaches, so the name is what is judged.
+            run.Evidence["connect_override"] = endpoint.ConnectsTo;
+        }
+
+        if (settings.Hosts.TryGetValue(endpoint.Name, out var mapped))
+        {
+            addresses = [.. mapped];
+            run.Evidence["source"] = "sandbox hosts file (stand-in for the VPC resolver)";
         }
         else
         {
@@ -25,7 +31,7 @@ public sealed class PrivateAddressProbe(ProbeSettings settings, TimeProvider tim
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                addresses = await Dns.GetHostAddressesAsync(endpoint.ConnectHost, linked.Token);
+                addresses = await Dns.GetHostAddressesAsync(endpoint.Name, linked.Token);
                 run.Evidence["source"] = "DNS";
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)

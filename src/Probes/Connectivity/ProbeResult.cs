@@ -48,6 +48,9 @@ public enum ProbeFailure
     /// <summary>The server answered in a way the probe did not expect.</summary>
     UnexpectedAnswer,
 
+    /// <summary>The probe saw something it cannot classify (an unexpected exception, a partial answer): could not evaluate, never a pass.</summary>
+    Inconclusive,
+
     /// <summary>The database secret does not hold what the application needs to reach db_endpoint (host, port).</summary>
     SecretMismatch,
 }

@@ -21,6 +21,9 @@ public sealed record ProbeSettings
     /// <summary>Loopback addresses count as private (the sandbox runs every server on 127.0.0.1).</summary>
     public bool LoopbackIsPrivate { get; init; }
 
+    /// <summary>Names answered before DNS (sandbox only: the stand-in for the VPC's private resolver); empty on a real run.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<System.Net.IPAddress>> Hosts { get; init; } = new Dictionary<string, IReadOnlyList<System.Net.IPAddress>>();
+
     /// <summary>How close to expiry a certificate may be and still pass.</summary>
     public TimeSpan CertificateExpiryMargin { get; init; } = TimeSpan.FromDays(14);
 }

@@ -30,16 +30,33 @@ public sealed class RedisPlaintextProbe(ProbeSettings settings, TimeProvider tim
 
         var stream = tcp.GetStream();
         var buffer = new byte[256];
-        int read;
+        var read = 0;
         try
         {
             await stream.WriteAsync("PING\r\n"u8.ToArray(), linked.Token);
-            read = await stream.ReadAsync(buffer, linked.Token);
+
+            // A reply can arrive in pieces: read until a whole first line (CRLF), a TLS record, the buffer is full, or the server closes.
+            while (read < buffer.Length && !Complete(buffer.AsSpan(0, read)))
+            {
+                var n = await stream.ReadAsync(buffer.AsMemory(read), linked.Token);
+                if (n == 0)
+                    break;
+                read += n;
+            }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            run.Evidence["answer"] = "none";
-            return run.Pass($"{Service} at {endpoint} gave no answer to a plaintext PING within {ConnectFailure.Seconds(settings.Timeout)} s.");
+            if (read > 0 && IsRespStart(buffer[0]))
+            {
+                run.Evidence["answer_bytes"] = Convert.ToHexString(buffer.AsSpan(0, Math.Min(read, 16)));
+                return run.Fail(ProbeFailure.Inconclusive, $"{Service} at {endpoint} began a Redis-like reply to a plaintext PING but did not finish it within {ConnectFailure.Seconds(settings.Timeout)} s.");
+            }
+
+            if (read == 0)
+            {
+                run.Evidence["answer"] = "none";
+                return run.Pass($"{Service} at {endpoint} gave no answer to a plaintext PING within {ConnectFailure.Seconds(settings.Timeout)} s.");
+            }
         }
         catch (IOException e)
         {
@@ -68,9 +85,17 @@ public sealed class RedisPlaintextProbe(ProbeSettings settings, TimeProvider tim
             return run.Fail(ProbeFailure.PlaintextAccepted, $"{Service} at {endpoint} answered a plaintext PING with the Redis reply '{line}': the port serves unencrypted sessions.");
         }
 
+        if (IsRespStart(answer[0]))
+            return run.Fail(ProbeFailure.Inconclusive, $"{Service} at {endpoint} answered a plaintext PING with the start of a Redis-like reply and no line end; neither a refusal nor a reply was observed.");
+
         run.Evidence["answer"] = "not a Redis reply";
         return run.Pass($"{Service} at {endpoint} answered a plaintext PING with bytes that are not a Redis reply.");
     }
+
+    static bool IsRespStart(byte first) => "+-:$*_#,(!=%~>"u8.Contains(first);
+
+    static bool Complete(ReadOnlySpan<byte> answer) =>
+        answer.Length > 0 && (answer[0] is 0x15 or 0x16 ? answer.Length >= 5 : !IsRespStart(answer[0]) || answer.IndexOf("\r\n"u8) > 0);
 
     // RESP2/3 replies begin with a type byte and end their first line with CRLF.
     static bool IsRespReply(ReadOnlySpan<byte> answer) =>

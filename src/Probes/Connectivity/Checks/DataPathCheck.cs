@@ -50,7 +50,7 @@ public abstract class DataPathCheck
         return Judge(result);
     }
 
-    /// <summary>The finding for a probe result: Pass only with proof; Unreachable is an Error, other failures are Fails.</summary>
+    /// <summary>The finding for a probe result: Pass only with proof; Unreachable and Inconclusive are Errors, other failures are Fails.</summary>
     public DataPathFinding Judge(ProbeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -68,7 +68,7 @@ public abstract class DataPathCheck
             ProbeOutcome.Pass when MissingProof(result) is { } missing => (FindingStatus.Error, $"Could not evaluate: the probe reported a pass without proof ({missing}). {result.Message}"),
             ProbeOutcome.Pass when result.Failure != ProbeFailure.None => (FindingStatus.Error, $"Could not evaluate: the probe reported a pass with a failure ({result.Failure}). {result.Message}"),
             ProbeOutcome.Pass => (FindingStatus.Pass, result.Message),
-            ProbeOutcome.Fail when result.Failure is ProbeFailure.Unreachable or ProbeFailure.None => (FindingStatus.Error, $"Could not evaluate: {result.Message}"),
+            ProbeOutcome.Fail when result.Failure is ProbeFailure.Unreachable or ProbeFailure.Inconclusive or ProbeFailure.None => (FindingStatus.Error, $"Could not evaluate: {result.Message}"),
             ProbeOutcome.Fail => (FindingStatus.Fail, result.Message),
             _ => (FindingStatus.Error, $"Could not evaluate: the probe reported an outcome this version does not know ({result.Outcome})."),
         };
