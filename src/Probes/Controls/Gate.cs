@@ -33,13 +33,19 @@ public enum RunOutcome
 /// <summary>
 /// The one mapping from findings to verdicts (the README's gate table):
 /// a gating Fail fails the control; any Error makes it could-not-evaluate unless a gating Fail already decided it;
-/// a Fail below FailOn is a warning; only NotApplicable findings make it not applicable; waived failures make it waived; otherwise it passed.
+/// no finding at all is could-not-evaluate; a Fail below FailOn is a warning; only NotApplicable findings make it not applicable; waived failures make it waived; otherwise it passed.
 /// The run is non-compliant on any gating Fail, else could-not-evaluate on any Error, else compliant.
 /// </summary>
 public static class Gate
 {
     public static ControlVerdict Verdict(Control control, IReadOnlyCollection<Finding> findings, Policy policy)
     {
+        // A control that produced no finding at all checked nothing: fail closed rather than pass vacuously.
+        if (findings.Count == 0)
+        {
+            return ControlVerdict.CouldNotEvaluate;
+        }
+
         var gates = control.Severity >= policy.FailOn;
         if (findings.Any(f => f.Status == FindingStatus.Fail) && gates)
         {
@@ -56,7 +62,7 @@ public static class Gate
             return ControlVerdict.Warning;
         }
 
-        if (findings.Count > 0 && findings.All(f => f.Status == FindingStatus.NotApplicable))
+        if (findings.All(f => f.Status == FindingStatus.NotApplicable))
         {
             return ControlVerdict.NotApplicable;
         }
