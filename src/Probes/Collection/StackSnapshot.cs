@@ -64,7 +64,7 @@ public sealed record StackSnapshot
 
     public Fetched<KeyMetadata> Key { get; init; } = new();
     public Fetched<string> KeyPolicy { get; init; } = new();
-    public Fetched<bool> KeyRotationEnabled { get; init; } = new();
+    public Fetched<bool?> KeyRotationEnabled { get; init; } = new();
     public Fetched<List<AliasListEntry>> Aliases { get; init; } = new();
 
     public Fetched<List<LoadBalancer>> LoadBalancers { get; init; } = new();

@@ -42,8 +42,8 @@ public sealed record Deployment
     public string? Id { get; init; }
     public string? Status { get; init; }
     public string? TaskDefinition { get; init; }
-    public int DesiredCount { get; init; }
-    public int RunningCount { get; init; }
+    public int? DesiredCount { get; init; }
+    public int? RunningCount { get; init; }
     public int? FailedTasks { get; init; }
     public string? RolloutState { get; init; }
     public string? RolloutStateReason { get; init; }
@@ -63,8 +63,8 @@ public sealed record Service
     public string ServiceName { get; init; } = "";
     public string? ClusterArn { get; init; }
     public string? Status { get; init; }
-    public int DesiredCount { get; init; }
-    public int RunningCount { get; init; }
+    public int? DesiredCount { get; init; }
+    public int? RunningCount { get; init; }
     public string? LaunchType { get; init; }
     public string? TaskDefinition { get; init; }
     public AwsVpcConfiguration? NetworkConfiguration { get; init; }

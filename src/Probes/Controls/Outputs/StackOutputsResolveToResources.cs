@@ -13,7 +13,7 @@ public sealed class StackOutputsResolveToResources : Control
     public override string Remediation => "Regenerate the outputs file from the deployed stack (pulumi stack output --json, terraform output -json, cdktf deploy --outputs-file) and run in the stack's account and region.";
     public override IReadOnlyList<string> Hipaa => [];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
     {
         var s = context.Snapshot;
         var o = s.Outputs;
@@ -27,6 +27,12 @@ public sealed class StackOutputsResolveToResources : Control
         foreach (var stray in OutsideTheVpc(s))
         {
             yield return Fail(context, stray.Resource, stray.Message, Evidence.Of(("stackVpc", o.VpcId), ("resourceVpc", stray.Vpc)));
+        }
+
+        // Without the caller's identity the account cannot be compared: an error, never a silent skip.
+        if (s.Caller.Error is { } callerError && o.ArnAccount.Length > 0)
+        {
+            yield return Error(context, o.KmsKeyArn, callerError);
         }
 
         if (s.Caller.Value is { } caller && o.ArnAccount.Length > 0 && caller.Account != o.ArnAccount)
@@ -47,7 +53,7 @@ public sealed class StackOutputsResolveToResources : Control
     {
         var o = s.Outputs;
         var groups = (s.DBSubnetGroups.Value ?? []).ToDictionary(g => g.DBSubnetGroupName, g => g.VpcId, StringComparer.Ordinal);
-        foreach (var instance in (s.DBInstances.Value ?? []).Where(i => Same(i.Endpoint?.Address, o.DbEndpoint.Host)))
+        foreach (var instance in (s.DBInstances.Value ?? []).Where(i => HostName.Same(i.Endpoint?.Address, o.DbEndpoint.Host)))
         {
             if (instance.DBSubnetGroup?.VpcId is { } vpc && vpc != o.VpcId)
             {
@@ -55,7 +61,7 @@ public sealed class StackOutputsResolveToResources : Control
             }
         }
 
-        foreach (var cluster in (s.DBClusters.Value ?? []).Where(c => Same(c.Endpoint, o.DbEndpoint.Host) || Same(c.ReaderEndpoint, o.DbEndpoint.Host)))
+        foreach (var cluster in (s.DBClusters.Value ?? []).Where(c => HostName.Same(c.Endpoint, o.DbEndpoint.Host) || HostName.Same(c.ReaderEndpoint, o.DbEndpoint.Host)))
         {
             if (cluster.DBSubnetGroup is { } name && groups.GetValueOrDefault(name) is { } vpc && vpc != o.VpcId)
             {
@@ -64,7 +70,7 @@ public sealed class StackOutputsResolveToResources : Control
         }
 
         var cacheGroups = (s.CacheSubnetGroups.Value ?? []).ToDictionary(g => g.CacheSubnetGroupName, g => g.VpcId, StringComparer.Ordinal);
-        foreach (var group in (s.ReplicationGroups.Value ?? []).Where(g => g.NodeGroups.Any(n => Same(n.PrimaryEndpoint?.Address, o.RedisEndpoint.Host) || Same(n.ReaderEndpoint?.Address, o.RedisEndpoint.Host)) || Same(g.ConfigurationEndpoint?.Address, o.RedisEndpoint.Host)))
+        foreach (var group in (s.ReplicationGroups.Value ?? []).Where(g => g.NodeGroups.Any(n => HostName.Same(n.PrimaryEndpoint?.Address, o.RedisEndpoint.Host) || HostName.Same(n.ReaderEndpoint?.Address, o.RedisEndpoint.Host)) || HostName.Same(g.ConfigurationEndpoint?.Address, o.RedisEndpoint.Host)))
         {
             var vpcs = (s.CacheClusters.Value ?? []).Where(c => c.ReplicationGroupId == group.ReplicationGroupId && c.CacheSubnetGroupName is not null)
                 .Select(c => cacheGroups.GetValueOrDefault(c.CacheSubnetGroupName!)).OfType<string>().Where(v => v != o.VpcId).Distinct(StringComparer.Ordinal);
@@ -74,8 +80,6 @@ public sealed class StackOutputsResolveToResources : Control
             }
         }
     }
-
-    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
 
     private Finding Judge(EvaluationContext context, string output, string value, CollectionError? error, bool found)
     {
