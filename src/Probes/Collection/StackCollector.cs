@@ -25,7 +25,7 @@ namespace Verification.Probes.Collection;
 public sealed class StackCollector : IDisposable
 {
     private readonly AwsSession _session;
-    private readonly Questions _questions = new();
+    private readonly Questions _questions;
     private readonly RdsClient _rds;
     private readonly ElastiCacheClient _elastiCache;
     private readonly Elbv2Client _elbv2;
@@ -42,6 +42,7 @@ public sealed class StackCollector : IDisposable
     public StackCollector(AwsSession session)
     {
         _session = session;
+        _questions = new Questions { Region = session.Region };
         var transport = new AwsTransport(session);
         _rds = new RdsClient(transport);
         _elastiCache = new ElastiCacheClient(transport);

@@ -28,7 +28,7 @@ public sealed class EcsClient(AwsTransport transport)
     public async Task<List<string>> ListClustersAsync(CancellationToken cancellationToken)
     {
         var pages = await _json.PagesAsync("ListClusters", new JsonObject { ["maxResults"] = 100 }, "nextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Strings("clusterArns"))];
+        return _json.Read("ListClusters", () => pages.SelectMany(page => page.Strings("clusterArns")).ToList());
     }
 
     /// <summary>The named clusters with their settings (containerInsights) and Service Connect defaults.</summary>
@@ -51,7 +51,7 @@ public sealed class EcsClient(AwsTransport transport)
     {
         var request = new JsonObject { ["cluster"] = cluster, ["maxResults"] = 100 };
         var pages = await _json.PagesAsync("ListServices", request, "nextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Strings("serviceArns"))];
+        return _json.Read("ListServices", () => pages.SelectMany(page => page.Strings("serviceArns")).ToList());
     }
 
     /// <summary>The named services of <paramref name="cluster"/> with network configuration, deployments and events.</summary>
@@ -84,7 +84,7 @@ public sealed class EcsClient(AwsTransport transport)
     {
         var request = new JsonObject { ["cluster"] = cluster, ["desiredStatus"] = desiredStatus, ["maxResults"] = 100 };
         var pages = await _json.PagesAsync("ListTasks", request, "nextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Strings("taskArns"))];
+        return _json.Read("ListTasks", () => pages.SelectMany(page => page.Strings("taskArns")).ToList());
     }
 
     /// <summary>The named tasks of <paramref name="cluster"/>; tasks ECS no longer knows are left out.</summary>

@@ -15,42 +15,42 @@ public sealed class RdsClient(AwsTransport transport)
     public async Task<List<DBInstance>> DescribeDBInstancesAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBInstances", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBInstances", "DBInstance")).Select(ParseInstance)];
+        return _query.Read("DescribeDBInstances", () => pages.SelectMany(p => p.Items("DBInstances", "DBInstance")).Select(ParseInstance).ToList());
     }
 
     /// <summary>Every DB cluster (Aurora and Multi-AZ clusters) in the region, following Marker to the last page.</summary>
     public async Task<List<DBCluster>> DescribeDBClustersAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBClusters", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBClusters", "DBCluster")).Select(ParseCluster)];
+        return _query.Read("DescribeDBClusters", () => pages.SelectMany(p => p.Items("DBClusters", "DBCluster")).Select(ParseCluster).ToList());
     }
 
     /// <summary>Every DB subnet group in the region, following Marker to the last page.</summary>
     public async Task<List<DBSubnetGroup>> DescribeDBSubnetGroupsAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBSubnetGroups", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBSubnetGroups", "DBSubnetGroup")).Select(ParseSubnetGroup)];
+        return _query.Read("DescribeDBSubnetGroups", () => pages.SelectMany(p => p.Items("DBSubnetGroups", "DBSubnetGroup")).Select(ParseSubnetGroup).ToList());
     }
 
     /// <summary>Every parameter of the DB parameter group <paramref name="groupName"/>, following Marker to the last page.</summary>
     public async Task<List<Parameter>> DescribeDBParametersAsync(string groupName, CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBParameters", [new("DBParameterGroupName", groupName)], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter)];
+        return _query.Read("DescribeDBParameters", () => pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter).ToList());
     }
 
     /// <summary>Every parameter of the DB cluster parameter group <paramref name="groupName"/>, following Marker to the last page.</summary>
     public async Task<List<Parameter>> DescribeDBClusterParametersAsync(string groupName, CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBClusterParameters", [new("DBClusterParameterGroupName", groupName)], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter)];
+        return _query.Read("DescribeDBClusterParameters", () => pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter).ToList());
     }
 
     /// <summary>The versions RDS offers for <paramref name="engine"/> ("postgres", "aurora-postgresql"), following Marker to the last page.</summary>
     public async Task<List<DBEngineVersion>> DescribeDBEngineVersionsAsync(string engine, CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBEngineVersions", [new("Engine", engine)], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBEngineVersions", "DBEngineVersion")).Select(ParseEngineVersion)];
+        return _query.Read("DescribeDBEngineVersions", () => pages.SelectMany(p => p.Items("DBEngineVersions", "DBEngineVersion")).Select(ParseEngineVersion).ToList());
     }
 
     internal static DBInstance ParseInstance(XElement e) => new()

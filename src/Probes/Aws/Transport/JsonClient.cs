@@ -23,6 +23,20 @@ public sealed class JsonClient(AwsTransport transport, AwsService service)
             ParseError,
             cancellationToken);
 
+    /// <summary>Maps a read answer; a member of the wrong type or a number that does not fit is MalformedResponse for <paramref name="operation"/>.</summary>
+    public T Read<T>(string operation, Func<T> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        try
+        {
+            return map();
+        }
+        catch (FormatException e)
+        {
+            throw Paging.Malformed(Service.EndpointPrefix, operation, Region, $"the answer could not be read ({e.Message})");
+        }
+    }
+
     /// <summary>Follows a token-paged list to its end ("nextToken" for ECS and Logs, "NextToken" for Cloud Map and Secrets Manager).</summary>
     public async Task<List<JsonElement>> PagesAsync(string operation, JsonObject request, string tokenName, CancellationToken cancellationToken)
     {

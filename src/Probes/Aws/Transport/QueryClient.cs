@@ -33,6 +33,20 @@ public sealed class QueryClient(AwsTransport transport, AwsService service)
             cancellationToken);
     }
 
+    /// <summary>Maps a read answer; a member of the wrong type or a number that does not fit is MalformedResponse for <paramref name="operation"/>.</summary>
+    public T Read<T>(string operation, Func<T> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        try
+        {
+            return map();
+        }
+        catch (FormatException e)
+        {
+            throw Paging.Malformed(Service.EndpointPrefix, operation, Region, $"the answer could not be read ({e.Message})");
+        }
+    }
+
     /// <summary>Follows a marker-paged list to its end and returns every page's result element.</summary>
     /// <param name="requestMarker">The request parameter carrying the marker ("Marker", "NextToken").</param>
     /// <param name="responseMarker">The result element carrying the next marker ("Marker", "NextMarker", "nextToken").</param>
