@@ -211,6 +211,14 @@ public sealed class EcsClient(AwsTransport transport)
     private static EcsTask ToTask(JsonElement task) => new()
     {
         TaskArn = task.Text("taskArn") ?? "",
+        ClusterArn = task.Text("clusterArn"),
+        Attachments = [.. task.Items("attachments").Select(attachment => new Attachment
+        {
+            Id = attachment.Text("id"),
+            Type = attachment.Text("type"),
+            Status = attachment.Text("status"),
+            Details = [.. attachment.Items("details").Select(detail => new KeyValuePairEntry { Name = detail.Text("name") ?? "", Value = detail.Text("value") })],
+        })],
         Group = task.Text("group"),
         LastStatus = task.Text("lastStatus"),
         StopCode = task.Text("stopCode"),
