@@ -18,7 +18,7 @@ public sealed class StackOutputsResolveToResources : Control
         var s = context.Snapshot;
         var o = s.Outputs;
         yield return Judge(context, "vpc_id", o.VpcId, s.Vpc.Error, s.Vpc.Value is not null);
-        yield return Judge(context, "db_endpoint", o.DbEndpoint.ToString(), s.DBInstances.Error ?? s.DBClusters.Error,
+        yield return Judge(context, "db_endpoint", o.DbEndpoint.ToString(), FirstError(Fact.Of(s.DBInstances), Fact.Of(s.DBClusters)),
             s.Scope.Any(r => r.Reason == "named by output db_endpoint"));
         yield return Judge(context, "redis_endpoint", o.RedisEndpoint.ToString(), s.ReplicationGroups.Error, s.Scope.Any(r => r.Reason == "named by output redis_endpoint"));
         yield return Judge(context, "alb_dns_name", o.AlbDnsName, s.LoadBalancers.Error, s.Scope.Any(r => r.Reason == "named by output alb_dns_name"));
@@ -29,10 +29,12 @@ public sealed class StackOutputsResolveToResources : Control
             yield return Fail(context, stray.Resource, stray.Message, Evidence.Of(("stackVpc", o.VpcId), ("resourceVpc", stray.Vpc)));
         }
 
-        // Without the caller's identity the account cannot be compared: an error, never a silent skip.
-        if (s.Caller.Error is { } callerError && o.ArnAccount.Length > 0)
+        // Without the caller's identity the account cannot be compared, and whatever else could not be established about
+        // the stack (the VPC's interfaces, which databases are in the VPC, ...) is an error too, never a silent skip.
+        var unknown = s.ScopeGaps.Select(g => g.Error).Prepend(o.ArnAccount.Length > 0 ? s.Caller.Error : null).OfType<CollectionError>().DistinctBy(e => e.Action);
+        foreach (var error in unknown)
         {
-            yield return Error(context, o.KmsKeyArn, callerError);
+            yield return Error(context, o.VpcId, error);
         }
 
         if (s.Caller.Value is { } caller && o.ArnAccount.Length > 0 && caller.Account != o.ArnAccount)
@@ -80,6 +82,8 @@ public sealed class StackOutputsResolveToResources : Control
             }
         }
     }
+
+    private static CollectionError? FirstError(params Fact[] facts) => facts.Select(f => f.Error).FirstOrDefault(e => e is not null);
 
     private Finding Judge(EvaluationContext context, string output, string value, CollectionError? error, bool found)
     {
