@@ -15,6 +15,7 @@ public sealed record CollectionError(string Action, string Code, string Message,
         "Timeout" or "ConnectionFailed" or "MalformedResponse" =>
             $"{Action} in {Region} did not complete ({Code}: {Message}) after the retry budget",
         "NotFound" => $"{Message} ({Action} in {Region})",
+        "NotCollected" or "ScopeIncomplete" => Message,
         _ => $"{Action} in {Region} failed: {Code}: {Message}",
     };
 

@@ -25,10 +25,21 @@ public sealed class Questions
             {
                 return Fetched<T>.Failed(CollectionError.From(e));
             }
+            catch (FormatException e)
+            {
+                // A client mapped an answer outside the transport's parse (a member of the wrong type): the call's answer is malformed, never a crash or a default.
+                return Fetched<T>.Failed(new CollectionError(Action(key), "MalformedResponse", $"the answer could not be read ({e.Message})", Region));
+            }
         }));
         return (Fetched<T>)await lazy.Value.ConfigureAwait(false);
     }
 
+    /// <summary>The region the questions are asked in, named in errors raised here.</summary>
+    public string Region { get; init; } = "";
+
     /// <summary>How many distinct questions were asked.</summary>
     public int Count => _answers.Count;
+
+    // Keys are "service:Operation[:qualifier]"; the first two parts are the IAM action.
+    private static string Action(string key) => string.Join(':', key.Split(':').Take(2));
 }

@@ -64,7 +64,7 @@ public sealed record StackSnapshot
 
     public Fetched<KeyMetadata> Key { get; init; } = new();
     public Fetched<string> KeyPolicy { get; init; } = new();
-    public Fetched<bool> KeyRotationEnabled { get; init; } = new();
+    public Fetched<bool?> KeyRotationEnabled { get; init; } = new();
     public Fetched<List<AliasListEntry>> Aliases { get; init; } = new();
 
     public Fetched<List<LoadBalancer>> LoadBalancers { get; init; } = new();
@@ -78,7 +78,10 @@ public sealed record StackSnapshot
     /// <summary>Every checked resource and why it is in scope.</summary>
     public List<ScopedResource> Scope { get; init; } = [];
 
-    /// <summary>Network interfaces in the stack VPC that belong to no checked resource.</summary>
+    /// <summary>What could not be established about the stack's scope; empty when the scope is complete.</summary>
+    public List<ScopeGap> ScopeGaps { get; init; } = [];
+
+    /// <summary>Network interfaces in the stack VPC that belong to no checked resource (incomplete when <see cref="ScopeGaps"/> names DescribeNetworkInterfaces).</summary>
     public List<NetworkInterface> NotVerified { get; init; } = [];
 
     public List<AwsCall> Calls { get; init; } = [];

@@ -60,7 +60,21 @@ public abstract class Control
     public string Category => Hipaa.Count > 0 ? "HIPAA" : "operational";
 
     /// <summary>Evaluates the control over the snapshot: one finding per resource, or one Error/NotApplicable finding.</summary>
-    public abstract IEnumerable<Finding> Evaluate(EvaluationContext context);
+    /// <remarks>Every declared fact is checked first: any failed or absent one makes the result an Error per failed call, and the control never judges.</remarks>
+    public IEnumerable<Finding> Evaluate(EvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problems = Facts(context).Select(f => f.Problem(context.Region)).OfType<CollectionError>().DistinctBy(e => (e.Action, e.Code)).ToList();
+        return problems.Count > 0
+            ? [.. problems.Select(e => Error(context, context.Snapshot.Outputs.VpcId, e))]
+            : Decide(context);
+    }
+
+    /// <summary>The snapshot answers this control reads; none of them may be failed or absent when <see cref="Decide"/> runs.</summary>
+    protected virtual IEnumerable<Fact> Facts(EvaluationContext context) => [];
+
+    /// <summary>The control's judgement, called only when every declared fact holds an answer.</summary>
+    protected abstract IEnumerable<Finding> Decide(EvaluationContext context);
 
     /// <summary>A finding for this control.</summary>
     protected Finding Result(EvaluationContext context, FindingStatus status, string resource, string message, IReadOnlyDictionary<string, string?>? evidence = null) =>
@@ -82,6 +96,10 @@ public abstract class Control
             ["action"] = error.Action,
             ["errorCode"] = error.Code,
         });
+
+    /// <summary>An Error finding for a security-relevant member AWS did not send: absent is never read as false or 0.</summary>
+    protected Finding Unreported(EvaluationContext context, string resource, string name, string member) =>
+        Result(context, FindingStatus.Error, resource, $"Could not evaluate: AWS did not report {member} for {name}.", new Dictionary<string, string?> { [member] = null });
 
     /// <summary>An Error finding with a plain reason.</summary>
     protected Finding Error(EvaluationContext context, string resource, string reason) =>

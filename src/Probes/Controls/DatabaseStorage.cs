@@ -6,16 +6,11 @@ namespace Verification.Probes.Controls;
 /// The unit that owns storage settings: a standalone RDS instance, or an Aurora cluster (whose member instances
 /// inherit encryption and backups from it, so judging members too would count one fact twice).
 /// </summary>
-public sealed record DatabaseStorage(string Kind, string Identifier, string Arn, bool StorageEncrypted, string? KmsKeyId, int BackupRetentionPeriod, List<string> SubnetIds, string? ScopeReason)
+public sealed record DatabaseStorage(string Kind, string Identifier, string Arn, bool? StorageEncrypted, string? KmsKeyId, int? BackupRetentionPeriod, List<string> SubnetIds, string? ScopeReason)
 {
-    /// <summary>Standalone instances and clusters in scope; fails when either list could not be collected.</summary>
+    /// <summary>Standalone instances and clusters in scope; read only by controls that declare <see cref="Facts"/>.</summary>
     public static Fetched<List<DatabaseStorage>> Of(StackSnapshot snapshot)
     {
-        if ((snapshot.DBInstances.Error ?? snapshot.DBClusters.Error) is { } error)
-        {
-            return Fetched<List<DatabaseStorage>>.Failed(error);
-        }
-
         var reasons = snapshot.Scope.ToDictionary(s => s.Id, s => s.Reason, StringComparer.Ordinal);
         var subnetGroups = snapshot.DBSubnetGroups.Value ?? [];
         var instances = (snapshot.DBInstances.Value ?? [])
@@ -28,4 +23,8 @@ public sealed record DatabaseStorage(string Kind, string Identifier, string Arn,
                 reasons.GetValueOrDefault(c.DBClusterArn ?? c.DBClusterIdentifier)));
         return Fetched<List<DatabaseStorage>>.Of([.. instances, .. clusters]);
     }
+
+    /// <summary>The answers a storage unit is built from; a cluster's subnets come from DBSubnetGroups.</summary>
+    public static IEnumerable<Fact> Facts(StackSnapshot snapshot) =>
+        [Fact.Of(snapshot.DBInstances), Fact.Of(snapshot.DBClusters), Fact.Of(snapshot.DBSubnetGroups)];
 }

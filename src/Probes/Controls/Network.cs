@@ -6,8 +6,15 @@ namespace Verification.Probes.Controls;
 /// <summary>Routing facts about the stack VPC's subnets, derived from route tables (a subnet without an explicit association uses the main table).</summary>
 public sealed class Network(StackSnapshot snapshot)
 {
-    /// <summary>Why routing cannot be judged, or null when subnets and route tables were collected.</summary>
-    public CollectionError? Unavailable => snapshot.Subnets.Error ?? snapshot.RouteTables.Error;
+    /// <summary>The answers routing is judged from: a control that reads routing declares these.</summary>
+    public static IEnumerable<Fact> Facts(StackSnapshot snapshot) => [Fact.Of(snapshot.Subnets), Fact.Of(snapshot.RouteTables)];
+
+    /// <summary>The answers that say which subnets the stack's services, databases and caches use.</summary>
+    public static IEnumerable<Fact> PlacementFacts(StackSnapshot snapshot) =>
+        [Fact.Of(snapshot.EcsServices), .. DatabaseStorage.Facts(snapshot), Fact.Of(snapshot.CacheClusters), Fact.Of(snapshot.CacheSubnetGroups)];
+
+    /// <summary>The subnets among <paramref name="subnetIds"/> that no route table governs (no explicit association and no main table): their routing is unknown.</summary>
+    public List<string> UnroutedAmong(IEnumerable<string> subnetIds) => [.. subnetIds.Where(s => RouteTableOf(s) is null)];
 
     /// <summary>The route table that governs <paramref name="subnetId"/>.</summary>
     public RouteTable? RouteTableOf(string subnetId)

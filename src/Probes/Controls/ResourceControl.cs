@@ -3,8 +3,8 @@ using Verification.Probes.Collection;
 namespace Verification.Probes.Controls;
 
 /// <summary>
-/// A control judged resource by resource over one collected list: a failed collection becomes one Error finding,
-/// an empty list becomes an Error (an applicable control that checks nothing must not pass).
+/// A control judged resource by resource over one collected list: the list is a declared fact (a failed collection
+/// becomes an Error before any judging), and an empty list becomes an Error (an applicable control that checks nothing must not pass).
 /// </summary>
 public abstract class ResourceControl<T> : Control
 {
@@ -26,16 +26,22 @@ public abstract class ResourceControl<T> : Control
     /// <summary>Whether a stack without any such resource is fine (e.g. no Aurora cluster on an RDS-instance stack).</summary>
     protected virtual string? NoneExpectedBecause(EvaluationContext context) => null;
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    /// <summary>Whatever <see cref="MoreFacts"/> names, then the judged list.</summary>
+    protected sealed override IEnumerable<Fact> Facts(EvaluationContext context)
     {
-        var fetched = Resources(context);
-        if (fetched.Error is { } error)
-        {
-            return [Error(context, context.Snapshot.Outputs.VpcId, error)];
-        }
+        var more = MoreFacts(context).ToList();
 
+        // The judged list may be derived from the other facts, so it is read only once they hold.
+        return more.Any(f => f.Problem(context.Region) is not null) ? more : [.. more, Fact.Of(Resources(context), ResourceKind)];
+    }
+
+    /// <summary>Further answers <see cref="Judge"/> reads besides the judged list.</summary>
+    protected virtual IEnumerable<Fact> MoreFacts(EvaluationContext context) => [];
+
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
+    {
         var findings = new List<Finding>();
-        foreach (var resource in fetched.Value ?? [])
+        foreach (var resource in Resources(context).Value!)
         {
             findings.Add(NotApplicableBecause(context, resource) is { } reason
                 ? NotApplicable(context, ResourceId(resource), reason)

@@ -37,7 +37,7 @@ internal sealed class Ec2Handler : ServiceHandler
     public override JsonObject Handle(ServiceRequest request)
     {
         var operation = Operations[request.Action];
-        var items = request.Items("ec2", operation.Set).ToList();
+        var items = request.Action == "DescribeNetworkInterfaces" ? NetworkInterfaces(request) : request.Items("ec2", operation.Set).ToList();
         var ids = request.List(operation.IdParam);
         if (ids.Count > 0)
         {
@@ -60,6 +60,52 @@ internal sealed class Ec2Handler : ServiceHandler
         var (page, next) = Paging.Slice(request, items, request.Param("NextToken"), request.IntParam("MaxResults"), "InvalidPaginationToken");
         return Resources.Output((operation.Set, page), ("nextToken", next));
     }
+
+    /// <summary>
+    /// The VPC's interfaces as EC2 reports them: ECS creates an interface for each awsvpc task it starts and deletes it
+    /// when the task stops, so an ECS attachment interface exists exactly while a running task names it. Interfaces
+    /// the scenario lists for a task that is not running are gone; a running task's interface the scenario does not
+    /// list is made from the task's ElasticNetworkInterface attachment.
+    /// </summary>
+    private static List<JsonObject> NetworkInterfaces(ServiceRequest request)
+    {
+        var listed = request.Items("ec2", "networkInterfaceSet").ToList();
+        var running = request.Items("ecs", "tasks").Where(t => t.Str("lastStatus") is "RUNNING" or "PENDING" or "ACTIVATING").ToList();
+        var owned = running.SelectMany(t => (t["attachments"] as JsonArray ?? []).OfType<JsonObject>())
+            .Where(a => a.Str("type") == "ElasticNetworkInterface")
+            .ToDictionary(a => Detail(a, "networkInterfaceId") ?? "", a => a, StringComparer.Ordinal);
+        var kept = listed.Where(eni => !IsEcsAttachment(eni) || owned.ContainsKey(eni.Str("networkInterfaceId") ?? "")).ToList();
+        var subnets = request.Items("ec2", "subnetSet").ToDictionary(s => s.Str("subnetId") ?? "", s => s, StringComparer.Ordinal);
+        var services = request.Items("ecs", "services").ToList();
+        foreach (var (id, attachment) in owned.Where(o => o.Key.Length > 0 && listed.All(eni => eni.Str("networkInterfaceId") != o.Key)))
+        {
+            var task = running.First(t => (t["attachments"] as JsonArray ?? []).Contains(attachment));
+            var subnet = subnets.GetValueOrDefault(Detail(attachment, "subnetId") ?? "");
+            var groups = services.FirstOrDefault(s => "service:" + s.Str("serviceName") == task.Str("group"))?["networkConfiguration"]?["awsvpcConfiguration"]?["securityGroups"] as JsonArray ?? [];
+            kept.Add(new JsonObject
+            {
+                ["networkInterfaceId"] = id,
+                ["subnetId"] = subnet?.Str("subnetId"),
+                ["vpcId"] = subnet?.Str("vpcId"),
+                ["availabilityZone"] = subnet?.Str("availabilityZone"),
+                ["description"] = $"arn:aws:ecs:{request.Scenario.Region}:{request.Scenario.Account}:attachment/{attachment.Str("id")}",
+                ["interfaceType"] = "interface",
+                ["ownerId"] = request.Scenario.Account,
+                ["requesterId"] = "578734482556",
+                ["requesterManaged"] = true,
+                ["status"] = "in-use",
+                ["privateIpAddress"] = Detail(attachment, "privateIPv4Address"),
+                ["groupSet"] = new JsonArray([.. groups.Select(g => (JsonNode)new JsonObject { ["groupId"] = g?.GetValue<string>() })]),
+            });
+        }
+
+        return kept;
+    }
+
+    private static bool IsEcsAttachment(JsonObject eni) => eni.Str("description") is { } d && d.Contains(":ecs:", StringComparison.Ordinal) && d.Contains(":attachment/", StringComparison.Ordinal);
+
+    private static string? Detail(JsonObject attachment, string name) =>
+        (attachment["details"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(d => d.Str("name") == name)?.Str("value");
 
     private static IEnumerable<string> Values(JsonNode? node, string path)
     {

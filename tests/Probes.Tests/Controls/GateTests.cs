@@ -48,6 +48,14 @@ public sealed class GateTests
         Assert.That(verdict, Is.EqualTo(ControlVerdict.CouldNotEvaluate));
     }
 
+    [Test]
+    public void Zero_findings_is_an_error_never_a_pass()
+    {
+        var verdict = Gate.Verdict(Critical, [], Policy.Default);
+
+        Assert.That(verdict, Is.EqualTo(ControlVerdict.CouldNotEvaluate));
+    }
+
     [TestCase(new[] { ControlVerdict.Passed, ControlVerdict.Warning }, ExpectedResult = RunOutcome.Compliant)]
     [TestCase(new[] { ControlVerdict.Passed, ControlVerdict.CouldNotEvaluate }, ExpectedResult = RunOutcome.CouldNotEvaluate)]
     [TestCase(new[] { ControlVerdict.CouldNotEvaluate, ControlVerdict.Failed }, ExpectedResult = RunOutcome.NonCompliant)]

@@ -71,7 +71,7 @@ public sealed class KeyManagementTests
     [TestCase(false, ExpectedResult = FindingStatus.Fail)]
     public async Task<FindingStatus> Key_rotation_follows_GetKeyRotationStatus(bool enabled)
     {
-        var snapshot = await Snapshots.CompliantRds() with { KeyRotationEnabled = Fetched<bool>.Of(enabled) };
+        var snapshot = await Snapshots.CompliantRds() with { KeyRotationEnabled = Fetched<bool?>.Of(enabled) };
 
         return Snapshots.Evaluate(new StackKeyRotationEnabled(), snapshot).Single().Status;
     }
@@ -80,7 +80,7 @@ public sealed class KeyManagementTests
     public async Task A_denied_rotation_status_is_an_error_never_a_pass()
     {
         var denied = new CollectionError("kms:GetKeyRotationStatus", "AccessDeniedException", "not authorized", "us-east-1");
-        var snapshot = await Snapshots.CompliantRds() with { KeyRotationEnabled = Fetched<bool>.Failed(denied) };
+        var snapshot = await Snapshots.CompliantRds() with { KeyRotationEnabled = Fetched<bool?>.Failed(denied) };
 
         var finding = Snapshots.Evaluate(new StackKeyRotationEnabled(), snapshot).Single();
 

@@ -10,7 +10,7 @@ public sealed class MultiStackTests
     [
         "rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSubnetGroups", "elasticache:DescribeReplicationGroups",
         "elasticache:DescribeCacheClusters", "elasticache:DescribeCacheSubnetGroups", "elasticloadbalancing:DescribeLoadBalancers",
-        "logs:DescribeLogGroups", "ecs:ListClusters", "kms:ListAliases", "sts:GetCallerIdentity",
+        "logs:DescribeLogGroups", "kms:ListAliases", "sts:GetCallerIdentity",
     ];
 
     [Test]
@@ -28,6 +28,10 @@ public sealed class MultiStackTests
             Assert.That(run.Runs.Select(r => r.Snapshot.Outputs.VpcId), Is.Unique);
             Assert.That(AccountWide.Select(a => run.ActionsCalled.Count(c => c == a)), Is.All.EqualTo(1));
             Assert.That(run.RequestsReceived, Is.Unique, "no request was sent twice");
+
+            // Each stack names its cluster, so ECS is asked about those four clusters only, never walked account-wide.
+            Assert.That(run.ActionsCalled, Has.No.Member("ecs:ListClusters"));
+            Assert.That(run.ActionsCalled.Count(c => c == "ecs:DescribeServices"), Is.EqualTo(4));
         }
     }
 }

@@ -20,8 +20,20 @@ public sealed class ReadOnlyTests
             results.Add(await SandboxRun.ExecuteAsync(Scenario.Load(name)));
         }
 
+        // Outputs that name no ECS cluster take the account-wide walk (ecs:ListClusters), which the policy must grant too.
+        var compliant = Scenario.Load("compliant-rds");
+        results.Add(await SandboxRun.ExecuteAsync(compliant, outputsPaths: [WithoutEcsCluster(compliant)]));
+
         return results;
     });
+
+    /// <summary>The scenario's outputs without ecs_cluster_arn and ecs_cluster_name.</summary>
+    internal static string WithoutEcsCluster(Scenario scenario)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"verification-{scenario.Name}-no-cluster-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(scenario.Outputs.Where(o => !o.Key.StartsWith("ecs_cluster", StringComparison.Ordinal)).ToDictionary(o => o.Key, o => o.Value)));
+        return path;
+    }
 
     private static async Task<IReadOnlySet<string>> ActionsOfFullRunsAsync() =>
         (await EveryScenario.Value).SelectMany(r => r.ActionsCalled).ToHashSet(StringComparer.Ordinal);

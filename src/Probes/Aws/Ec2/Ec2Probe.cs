@@ -1,6 +1,7 @@
 using Amazon.EC2;
 using Sdk = Amazon.EC2.Model;
 using Verification.Probes.Aws.Model;
+using Verification.Probes.Aws.Transport;
 
 namespace Verification.Probes.Aws.Ec2;
 
@@ -48,7 +49,7 @@ public sealed class Ec2Probe : IDisposable
                 VpcId = subnet.VpcId,
                 CidrBlock = subnet.CidrBlock,
                 AvailabilityZone = subnet.AvailabilityZone,
-                MapPublicIpOnLaunch = subnet.MapPublicIpOnLaunch ?? false,
+                MapPublicIpOnLaunch = subnet.MapPublicIpOnLaunch,
                 Tags = Tags(subnet.Tags),
             },
             cancellationToken);
@@ -191,20 +192,13 @@ public sealed class Ec2Probe : IDisposable
         CancellationToken cancellationToken)
         where TResponse : Amazon.Runtime.AmazonWebServiceResponse
     {
-        var records = new List<TRecord>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? next = null;
-        do
-        {
-            var token = next;
-            var response = await _calls.RunAsync(operation, ct => page(token, ct), cancellationToken).ConfigureAwait(false);
-            var (items, nextToken) = read(response);
-            records.AddRange((items ?? []).Select(map));
-
-            // A token seen before would loop forever; EC2 never does this, a broken proxy might.
-            next = string.IsNullOrEmpty(nextToken) || !seen.Add(nextToken) ? null : nextToken;
-        }
-        while (next is not null);
-        return records;
+        var pages = await Paging.AllAsync(
+            AwsService.Ec2.EndpointPrefix,
+            operation,
+            Region,
+            (token, ct) => _calls.RunAsync(operation, inner => page(token, inner), ct),
+            response => read(response).NextToken,
+            cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(response => (read(response).Items ?? []).Select(map))];
     }
 }

@@ -28,7 +28,7 @@ public sealed class EcsClient(AwsTransport transport)
     public async Task<List<string>> ListClustersAsync(CancellationToken cancellationToken)
     {
         var pages = await _json.PagesAsync("ListClusters", new JsonObject { ["maxResults"] = 100 }, "nextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Strings("clusterArns"))];
+        return _json.Read("ListClusters", () => pages.SelectMany(page => page.Strings("clusterArns")).ToList());
     }
 
     /// <summary>The named clusters with their settings (containerInsights) and Service Connect defaults.</summary>
@@ -51,7 +51,7 @@ public sealed class EcsClient(AwsTransport transport)
     {
         var request = new JsonObject { ["cluster"] = cluster, ["maxResults"] = 100 };
         var pages = await _json.PagesAsync("ListServices", request, "nextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Strings("serviceArns"))];
+        return _json.Read("ListServices", () => pages.SelectMany(page => page.Strings("serviceArns")).ToList());
     }
 
     /// <summary>The named services of <paramref name="cluster"/> with network configuration, deployments and events.</summary>
@@ -84,7 +84,7 @@ public sealed class EcsClient(AwsTransport transport)
     {
         var request = new JsonObject { ["cluster"] = cluster, ["desiredStatus"] = desiredStatus, ["maxResults"] = 100 };
         var pages = await _json.PagesAsync("ListTasks", request, "nextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Strings("taskArns"))];
+        return _json.Read("ListTasks", () => pages.SelectMany(page => page.Strings("taskArns")).ToList());
     }
 
     /// <summary>The named tasks of <paramref name="cluster"/>; tasks ECS no longer knows are left out.</summary>
@@ -137,8 +137,8 @@ public sealed class EcsClient(AwsTransport transport)
         ServiceName = service.Text("serviceName") ?? "",
         ClusterArn = service.Text("clusterArn"),
         Status = service.Text("status"),
-        DesiredCount = service.Int("desiredCount") ?? 0,
-        RunningCount = service.Int("runningCount") ?? 0,
+        DesiredCount = service.Int("desiredCount"),
+        RunningCount = service.Int("runningCount"),
         LaunchType = service.Text("launchType"),
         TaskDefinition = service.Text("taskDefinition"),
         NetworkConfiguration = ToAwsVpc(service),
@@ -161,8 +161,8 @@ public sealed class EcsClient(AwsTransport transport)
         Id = deployment.Text("id"),
         Status = deployment.Text("status"),
         TaskDefinition = deployment.Text("taskDefinition"),
-        DesiredCount = deployment.Int("desiredCount") ?? 0,
-        RunningCount = deployment.Int("runningCount") ?? 0,
+        DesiredCount = deployment.Int("desiredCount"),
+        RunningCount = deployment.Int("runningCount"),
         FailedTasks = deployment.Int("failedTasks"),
         RolloutState = deployment.Text("rolloutState"),
         RolloutStateReason = deployment.Text("rolloutStateReason"),
@@ -211,6 +211,14 @@ public sealed class EcsClient(AwsTransport transport)
     private static EcsTask ToTask(JsonElement task) => new()
     {
         TaskArn = task.Text("taskArn") ?? "",
+        ClusterArn = task.Text("clusterArn"),
+        Attachments = [.. task.Items("attachments").Select(attachment => new Attachment
+        {
+            Id = attachment.Text("id"),
+            Type = attachment.Text("type"),
+            Status = attachment.Text("status"),
+            Details = [.. attachment.Items("details").Select(detail => new KeyValuePairEntry { Name = detail.Text("name") ?? "", Value = detail.Text("value") })],
+        })],
         Group = task.Text("group"),
         LastStatus = task.Text("lastStatus"),
         StopCode = task.Text("stopCode"),

@@ -15,21 +15,21 @@ public sealed class ElastiCacheClient(AwsTransport transport)
     public async Task<List<ReplicationGroup>> DescribeReplicationGroupsAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeReplicationGroups", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("ReplicationGroups", "ReplicationGroup")).Select(ParseReplicationGroup)];
+        return _query.Read("DescribeReplicationGroups", () => pages.SelectMany(p => p.Items("ReplicationGroups", "ReplicationGroup")).Select(ParseReplicationGroup).ToList());
     }
 
     /// <summary>Every cache cluster in the region with its nodes, following Marker to the last page.</summary>
     public async Task<List<CacheCluster>> DescribeCacheClustersAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeCacheClusters", [new("ShowCacheNodeInfo", "true")], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("CacheClusters", "CacheCluster")).Select(ParseCacheCluster)];
+        return _query.Read("DescribeCacheClusters", () => pages.SelectMany(p => p.Items("CacheClusters", "CacheCluster")).Select(ParseCacheCluster).ToList());
     }
 
     /// <summary>Every cache subnet group in the region, following Marker to the last page.</summary>
     public async Task<List<CacheSubnetGroup>> DescribeCacheSubnetGroupsAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeCacheSubnetGroups", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("CacheSubnetGroups", "CacheSubnetGroup")).Select(ParseCacheSubnetGroup)];
+        return _query.Read("DescribeCacheSubnetGroups", () => pages.SelectMany(p => p.Items("CacheSubnetGroups", "CacheSubnetGroup")).Select(ParseCacheSubnetGroup).ToList());
     }
 
     internal static ReplicationGroup ParseReplicationGroup(XElement e) => new()

@@ -17,14 +17,14 @@ public sealed class Elbv2Client(AwsTransport transport)
     public async Task<List<LoadBalancer>> DescribeLoadBalancersAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeLoadBalancers", [], RequestMarker, ResponseMarker, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("LoadBalancers", "member")).Select(ParseLoadBalancer)];
+        return _query.Read("DescribeLoadBalancers", () => pages.SelectMany(p => p.Items("LoadBalancers", "member")).Select(ParseLoadBalancer).ToList());
     }
 
     /// <summary>Every listener of the load balancer <paramref name="loadBalancerArn"/>, following NextMarker to the last page.</summary>
     public async Task<List<Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeListeners", [new("LoadBalancerArn", loadBalancerArn)], RequestMarker, ResponseMarker, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("Listeners", "member")).Select(ParseListener)];
+        return _query.Read("DescribeListeners", () => pages.SelectMany(p => p.Items("Listeners", "member")).Select(ParseListener).ToList());
     }
 
     internal static LoadBalancer ParseLoadBalancer(XElement e) => new()

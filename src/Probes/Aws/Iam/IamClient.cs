@@ -33,24 +33,17 @@ public sealed class IamClient(AwsTransport transport)
         parameters.AddRange(Members("ActionNames", actionNames));
         parameters.AddRange(Members("ResourceArns", resourceArns));
 
-        var results = new List<EvaluationResult>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? marker = null;
-        do
-        {
-            var request = marker is null ? parameters : [.. parameters, new("Marker", marker)];
-            var page = await _query.CallAsync("SimulatePrincipalPolicy", request, cancellationToken).ConfigureAwait(false);
-            results.AddRange(page.Items("EvaluationResults", "member").Select(ParseEvaluationResult));
-
-            // IAM's contract is IsTruncated; a Marker on a final page means nothing, and a repeated one would loop.
-            marker = page.Bool("IsTruncated") == true ? page.Text("Marker") : null;
-            if (string.IsNullOrEmpty(marker) || !seen.Add(marker))
-            {
-                marker = null;
-            }
-        }
-        while (marker is not null);
-        return results;
+        var pages = await Paging.AllAsync(
+            "iam",
+            "SimulatePrincipalPolicy",
+            _query.Region,
+            (marker, ct) => _query.CallAsync("SimulatePrincipalPolicy", marker is null ? parameters : [.. parameters, new("Marker", marker)], ct),
+            // IAM's contract is IsTruncated; a Marker on a final page means nothing, and a truncated page without one cannot be continued.
+            page => page.Bool("IsTruncated") == true
+                ? page.Text("Marker") is { Length: > 0 } marker ? marker : throw Paging.Malformed("iam", "SimulatePrincipalPolicy", _query.Region, "a page says IsTruncated but carries no Marker")
+                : null,
+            cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(page => page.Items("EvaluationResults", "member").Select(ParseEvaluationResult))];
     }
 
     internal static Role ParseRole(XElement e) => new()

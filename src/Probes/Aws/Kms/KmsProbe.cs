@@ -1,6 +1,7 @@
 using Amazon.KeyManagementService;
 using Sdk = Amazon.KeyManagementService.Model;
 using Verification.Probes.Aws.Model;
+using Verification.Probes.Aws.Transport;
 
 namespace Verification.Probes.Aws.Kms;
 
@@ -9,24 +10,26 @@ public sealed class KmsProbe : IDisposable
 {
     private readonly SdkCalls _calls;
     private readonly AmazonKeyManagementServiceClient _client;
+    private readonly string _region;
 
     public KmsProbe(AwsSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         _calls = new SdkCalls(session, AwsService.Kms);
         _client = new AmazonKeyManagementServiceClient(session.Credentials, _calls.Configure(new AmazonKeyManagementServiceConfig()));
+        _region = session.Region;
     }
 
     /// <summary>The key's state, manager, usage and origin.</summary>
     public async Task<KeyMetadata> DescribeKeyAsync(string keyId, CancellationToken cancellationToken)
     {
         var response = await _calls.RunAsync("DescribeKey", token => _client.DescribeKeyAsync(new Sdk.DescribeKeyRequest { KeyId = keyId }, token), cancellationToken).ConfigureAwait(false);
-        var key = response.KeyMetadata ?? new Sdk.KeyMetadata();
+        var key = response.KeyMetadata ?? throw Paging.Malformed(AwsService.Kms.EndpointPrefix, "DescribeKey", _region, "the answer carries no KeyMetadata");
         return new KeyMetadata
         {
             KeyId = key.KeyId ?? keyId,
             Arn = key.Arn ?? "",
-            Enabled = key.Enabled ?? false,
+            Enabled = key.Enabled,
             KeyState = key.KeyState?.Value,
             KeyManager = key.KeyManager?.Value,
             KeyUsage = key.KeyUsage?.Value,
@@ -44,27 +47,26 @@ public sealed class KmsProbe : IDisposable
     }
 
     /// <summary>True when automatic yearly rotation of the key material is on.</summary>
-    public async Task<bool> GetKeyRotationStatusAsync(string keyId, CancellationToken cancellationToken)
+    public async Task<bool?> GetKeyRotationStatusAsync(string keyId, CancellationToken cancellationToken)
     {
         var response = await _calls.RunAsync("GetKeyRotationStatus", token => _client.GetKeyRotationStatusAsync(new Sdk.GetKeyRotationStatusRequest { KeyId = keyId }, token), cancellationToken).ConfigureAwait(false);
-        return response.KeyRotationEnabled ?? false;
+        // Absent is "AWS did not say", which the rotation control reports as an error, never as "off" or "on".
+        return response.KeyRotationEnabled;
     }
 
     /// <summary>Every alias in the account and region, with the key it points at.</summary>
     public async Task<List<AliasListEntry>> ListAliasesAsync(CancellationToken cancellationToken)
     {
-        var aliases = new List<AliasListEntry>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? marker = null;
-        do
-        {
-            var request = new Sdk.ListAliasesRequest { Marker = marker, Limit = 100 };
-            var response = await _calls.RunAsync("ListAliases", token => _client.ListAliasesAsync(request, token), cancellationToken).ConfigureAwait(false);
-            aliases.AddRange((response.Aliases ?? []).Select(alias => new AliasListEntry { AliasName = alias.AliasName ?? "", AliasArn = alias.AliasArn, TargetKeyId = alias.TargetKeyId }));
-            marker = response.Truncated == true && !string.IsNullOrEmpty(response.NextMarker) && seen.Add(response.NextMarker) ? response.NextMarker : null;
-        }
-        while (marker is not null);
-        return aliases;
+        var pages = await Paging.AllAsync(
+            AwsService.Kms.EndpointPrefix,
+            "ListAliases",
+            _region,
+            (marker, ct) => _calls.RunAsync("ListAliases", token => _client.ListAliasesAsync(new Sdk.ListAliasesRequest { Marker = marker, Limit = 100 }, token), ct),
+            response => response.Truncated == true
+                ? response.NextMarker is { Length: > 0 } next ? next : throw Paging.Malformed(AwsService.Kms.EndpointPrefix, "ListAliases", _region, "a page says Truncated but carries no NextMarker")
+                : null,
+            cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(response => (response.Aliases ?? []).Select(alias => new AliasListEntry { AliasName = alias.AliasName ?? "", AliasArn = alias.AliasArn, TargetKeyId = alias.TargetKeyId }))];
     }
 
     public void Dispose()

@@ -20,7 +20,7 @@ public sealed class LogsClient(AwsTransport transport)
         }
 
         var pages = await _json.PagesAsync("DescribeLogGroups", request, "nextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Items("logGroups")).Select(ToLogGroup)];
+        return _json.Read("DescribeLogGroups", () => pages.SelectMany(page => page.Items("logGroups")).Select(ToLogGroup).ToList());
     }
 
     private static LogGroup ToLogGroup(JsonElement group) => new()

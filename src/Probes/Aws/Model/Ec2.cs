@@ -18,7 +18,8 @@ public sealed record Subnet
     public string? VpcId { get; init; }
     public string? CidrBlock { get; init; }
     public string? AvailabilityZone { get; init; }
-    public bool MapPublicIpOnLaunch { get; init; }
+    /// <summary>Null when EC2 did not say: never read as "no public IPs".</summary>
+    public bool? MapPublicIpOnLaunch { get; init; }
     public List<Tag> Tags { get; init; } = [];
 }
 

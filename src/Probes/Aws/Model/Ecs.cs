@@ -42,8 +42,8 @@ public sealed record Deployment
     public string? Id { get; init; }
     public string? Status { get; init; }
     public string? TaskDefinition { get; init; }
-    public int DesiredCount { get; init; }
-    public int RunningCount { get; init; }
+    public int? DesiredCount { get; init; }
+    public int? RunningCount { get; init; }
     public int? FailedTasks { get; init; }
     public string? RolloutState { get; init; }
     public string? RolloutStateReason { get; init; }
@@ -63,8 +63,8 @@ public sealed record Service
     public string ServiceName { get; init; } = "";
     public string? ClusterArn { get; init; }
     public string? Status { get; init; }
-    public int DesiredCount { get; init; }
-    public int RunningCount { get; init; }
+    public int? DesiredCount { get; init; }
+    public int? RunningCount { get; init; }
     public string? LaunchType { get; init; }
     public string? TaskDefinition { get; init; }
     public AwsVpcConfiguration? NetworkConfiguration { get; init; }
@@ -112,9 +112,20 @@ public sealed record EcsContainer
     public string? LastStatus { get; init; }
 }
 
+/// <summary>A task attachment; for awsvpc tasks the ElasticNetworkInterface whose details name networkInterfaceId and subnetId.</summary>
+public sealed record Attachment
+{
+    public string? Id { get; init; }
+    public string? Type { get; init; }
+    public string? Status { get; init; }
+    public List<KeyValuePairEntry> Details { get; init; } = [];
+}
+
 public sealed record EcsTask
 {
     public string TaskArn { get; init; } = "";
+    public string? ClusterArn { get; init; }
+    public List<Attachment> Attachments { get; init; } = [];
     public string? Group { get; init; }
     public string? LastStatus { get; init; }
     public string? StopCode { get; init; }

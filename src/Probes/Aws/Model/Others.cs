@@ -53,7 +53,8 @@ public sealed record KeyMetadata
 {
     public string KeyId { get; init; } = "";
     public string Arn { get; init; } = "";
-    public bool Enabled { get; init; }
+    /// <summary>Null when KMS did not say.</summary>
+    public bool? Enabled { get; init; }
 
     /// <summary>"Enabled", "Disabled", "PendingDeletion", ...</summary>
     public string? KeyState { get; init; }

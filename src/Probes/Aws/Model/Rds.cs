@@ -1,6 +1,7 @@
 namespace Verification.Probes.Aws.Model;
 
 // Shapes and member names follow the RDS API Reference (2014-10-31) so AWSSDK.RDS could replace the thin client.
+// Security-relevant members are nullable: absent means AWS did not say, which a control reports as an error, never as false or 0.
 
 public sealed record Endpoint
 {
@@ -54,12 +55,12 @@ public sealed record DBInstance
     public string? EngineVersion { get; init; }
     public string? DBInstanceStatus { get; init; }
     public Endpoint? Endpoint { get; init; }
-    public bool PubliclyAccessible { get; init; }
-    public bool StorageEncrypted { get; init; }
+    public bool? PubliclyAccessible { get; init; }
+    public bool? StorageEncrypted { get; init; }
     public string? KmsKeyId { get; init; }
-    public int BackupRetentionPeriod { get; init; }
-    public bool MultiAZ { get; init; }
-    public bool DeletionProtection { get; init; }
+    public int? BackupRetentionPeriod { get; init; }
+    public bool? MultiAZ { get; init; }
+    public bool? DeletionProtection { get; init; }
     public string? DBClusterIdentifier { get; init; }
     public DBSubnetGroup? DBSubnetGroup { get; init; }
     public List<VpcSecurityGroupMembership> VpcSecurityGroups { get; init; } = [];
@@ -101,11 +102,11 @@ public sealed record DBCluster
     public string? Endpoint { get; init; }
     public string? ReaderEndpoint { get; init; }
     public int? Port { get; init; }
-    public bool StorageEncrypted { get; init; }
+    public bool? StorageEncrypted { get; init; }
     public string? KmsKeyId { get; init; }
-    public int BackupRetentionPeriod { get; init; }
-    public bool MultiAZ { get; init; }
-    public bool DeletionProtection { get; init; }
+    public int? BackupRetentionPeriod { get; init; }
+    public bool? MultiAZ { get; init; }
+    public bool? DeletionProtection { get; init; }
     public bool? PubliclyAccessible { get; init; }
 
     /// <summary>A plain name here, unlike DBInstance.DBSubnetGroup which is a structure.</summary>

@@ -15,42 +15,42 @@ public sealed class RdsClient(AwsTransport transport)
     public async Task<List<DBInstance>> DescribeDBInstancesAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBInstances", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBInstances", "DBInstance")).Select(ParseInstance)];
+        return _query.Read("DescribeDBInstances", () => pages.SelectMany(p => p.Items("DBInstances", "DBInstance")).Select(ParseInstance).ToList());
     }
 
     /// <summary>Every DB cluster (Aurora and Multi-AZ clusters) in the region, following Marker to the last page.</summary>
     public async Task<List<DBCluster>> DescribeDBClustersAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBClusters", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBClusters", "DBCluster")).Select(ParseCluster)];
+        return _query.Read("DescribeDBClusters", () => pages.SelectMany(p => p.Items("DBClusters", "DBCluster")).Select(ParseCluster).ToList());
     }
 
     /// <summary>Every DB subnet group in the region, following Marker to the last page.</summary>
     public async Task<List<DBSubnetGroup>> DescribeDBSubnetGroupsAsync(CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBSubnetGroups", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBSubnetGroups", "DBSubnetGroup")).Select(ParseSubnetGroup)];
+        return _query.Read("DescribeDBSubnetGroups", () => pages.SelectMany(p => p.Items("DBSubnetGroups", "DBSubnetGroup")).Select(ParseSubnetGroup).ToList());
     }
 
     /// <summary>Every parameter of the DB parameter group <paramref name="groupName"/>, following Marker to the last page.</summary>
     public async Task<List<Parameter>> DescribeDBParametersAsync(string groupName, CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBParameters", [new("DBParameterGroupName", groupName)], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter)];
+        return _query.Read("DescribeDBParameters", () => pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter).ToList());
     }
 
     /// <summary>Every parameter of the DB cluster parameter group <paramref name="groupName"/>, following Marker to the last page.</summary>
     public async Task<List<Parameter>> DescribeDBClusterParametersAsync(string groupName, CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBClusterParameters", [new("DBClusterParameterGroupName", groupName)], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter)];
+        return _query.Read("DescribeDBClusterParameters", () => pages.SelectMany(p => p.Items("Parameters", "Parameter")).Select(ParseParameter).ToList());
     }
 
     /// <summary>The versions RDS offers for <paramref name="engine"/> ("postgres", "aurora-postgresql"), following Marker to the last page.</summary>
     public async Task<List<DBEngineVersion>> DescribeDBEngineVersionsAsync(string engine, CancellationToken cancellationToken)
     {
         var pages = await _query.PagesAsync("DescribeDBEngineVersions", [new("Engine", engine)], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(p => p.Items("DBEngineVersions", "DBEngineVersion")).Select(ParseEngineVersion)];
+        return _query.Read("DescribeDBEngineVersions", () => pages.SelectMany(p => p.Items("DBEngineVersions", "DBEngineVersion")).Select(ParseEngineVersion).ToList());
     }
 
     internal static DBInstance ParseInstance(XElement e) => new()
@@ -62,12 +62,12 @@ public sealed class RdsClient(AwsTransport transport)
         EngineVersion = e.Text("EngineVersion"),
         DBInstanceStatus = e.Text("DBInstanceStatus"),
         Endpoint = e.Child("Endpoint") is { } endpoint ? new Endpoint { Address = endpoint.Text("Address"), Port = endpoint.Int("Port") } : null,
-        PubliclyAccessible = e.Bool("PubliclyAccessible") ?? false,
-        StorageEncrypted = e.Bool("StorageEncrypted") ?? false,
+        PubliclyAccessible = e.Bool("PubliclyAccessible"),
+        StorageEncrypted = e.Bool("StorageEncrypted"),
         KmsKeyId = e.Text("KmsKeyId"),
-        BackupRetentionPeriod = e.Int("BackupRetentionPeriod") ?? 0,
-        MultiAZ = e.Bool("MultiAZ") ?? false,
-        DeletionProtection = e.Bool("DeletionProtection") ?? false,
+        BackupRetentionPeriod = e.Int("BackupRetentionPeriod"),
+        MultiAZ = e.Bool("MultiAZ"),
+        DeletionProtection = e.Bool("DeletionProtection"),
         DBClusterIdentifier = e.Text("DBClusterIdentifier"),
         DBSubnetGroup = e.Child("DBSubnetGroup") is { } group ? ParseSubnetGroup(group) : null,
         VpcSecurityGroups = [.. e.Items("VpcSecurityGroups", "VpcSecurityGroupMembership").Select(ParseSecurityGroupMembership)],
@@ -100,11 +100,11 @@ public sealed class RdsClient(AwsTransport transport)
         Endpoint = e.Text("Endpoint"),
         ReaderEndpoint = e.Text("ReaderEndpoint"),
         Port = e.Int("Port"),
-        StorageEncrypted = e.Bool("StorageEncrypted") ?? false,
+        StorageEncrypted = e.Bool("StorageEncrypted"),
         KmsKeyId = e.Text("KmsKeyId"),
-        BackupRetentionPeriod = e.Int("BackupRetentionPeriod") ?? 0,
-        MultiAZ = e.Bool("MultiAZ") ?? false,
-        DeletionProtection = e.Bool("DeletionProtection") ?? false,
+        BackupRetentionPeriod = e.Int("BackupRetentionPeriod"),
+        MultiAZ = e.Bool("MultiAZ"),
+        DeletionProtection = e.Bool("DeletionProtection"),
         PubliclyAccessible = e.Bool("PubliclyAccessible"),
 
         // A plain name on clusters, a structure on instances: reading the text keeps it a string.

@@ -24,7 +24,7 @@ public sealed class ServiceDiscoveryClient(AwsTransport transport)
     public async Task<List<Namespace>> ListNamespacesAsync(CancellationToken cancellationToken)
     {
         var pages = await _json.PagesAsync("ListNamespaces", [], "NextToken", cancellationToken).ConfigureAwait(false);
-        return [.. pages.SelectMany(page => page.Items("Namespaces")).Select(ToNamespace)];
+        return _json.Read("ListNamespaces", () => pages.SelectMany(page => page.Items("Namespaces")).Select(ToNamespace).ToList());
     }
 
     private static Namespace ToNamespace(JsonElement found)

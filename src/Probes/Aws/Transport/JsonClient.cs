@@ -19,34 +19,57 @@ public sealed class JsonClient(AwsTransport transport, AwsService service)
             "application/x-amz-json-1.1",
             Encoding.UTF8.GetBytes(request.ToJsonString()),
             $"{Service.TargetPrefix}.{operation}",
-            response => JsonDocument.Parse(string.IsNullOrWhiteSpace(response.Body) ? "{}" : response.Body).RootElement.Clone(),
+            Body,
             ParseError,
             cancellationToken);
+
+    /// <summary>Maps a read answer; a member of the wrong type or a number that does not fit is MalformedResponse for <paramref name="operation"/>.</summary>
+    public T Read<T>(string operation, Func<T> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        try
+        {
+            return map();
+        }
+        catch (FormatException e)
+        {
+            throw Paging.Malformed(Service.EndpointPrefix, operation, Region, $"the answer could not be read ({e.Message})");
+        }
+    }
 
     /// <summary>Follows a token-paged list to its end ("nextToken" for ECS and Logs, "NextToken" for Cloud Map and Secrets Manager).</summary>
     public async Task<List<JsonElement>> PagesAsync(string operation, JsonObject request, string tokenName, CancellationToken cancellationToken)
     {
-        var pages = new List<JsonElement>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var body = (JsonObject)request.DeepClone();
-            if (token is not null)
+        return await Paging.AllAsync(
+            Service.EndpointPrefix,
+            operation,
+            Region,
+            (token, ct) =>
             {
-                body[tokenName] = token;
-            }
+                var body = (JsonObject)request.DeepClone();
+                if (token is not null)
+                {
+                    body[tokenName] = token;
+                }
 
-            var page = await CallAsync(operation, body, cancellationToken).ConfigureAwait(false);
-            pages.Add(page);
-            token = page.TryGetProperty(tokenName, out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
-            if (string.IsNullOrEmpty(token) || !seen.Add(token))
-            {
-                token = null;
-            }
+                return CallAsync(operation, body, ct);
+            },
+            page => page.Text(tokenName),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A 200 answer's JSON object; an empty or non-object body is malformed, never read as "{}" (which would be an empty list).</summary>
+    private static JsonElement Body(AwsResponse response)
+    {
+        if (string.IsNullOrWhiteSpace(response.Body))
+        {
+            throw new FormatException("the 200 answer has an empty body");
         }
-        while (token is not null);
-        return pages;
+
+        using var document = JsonDocument.Parse(response.Body);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            ? document.RootElement.Clone()
+            : throw new FormatException($"the answer is a JSON {document.RootElement.ValueKind}, not an object");
     }
 
     /// <summary>Reads {"__type": "ns#Code", "message"|"Message": ...}, falling back to the x-amzn-ErrorType header.</summary>

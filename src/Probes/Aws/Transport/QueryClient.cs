@@ -33,28 +33,32 @@ public sealed class QueryClient(AwsTransport transport, AwsService service)
             cancellationToken);
     }
 
+    /// <summary>Maps a read answer; a member of the wrong type or a number that does not fit is MalformedResponse for <paramref name="operation"/>.</summary>
+    public T Read<T>(string operation, Func<T> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        try
+        {
+            return map();
+        }
+        catch (FormatException e)
+        {
+            throw Paging.Malformed(Service.EndpointPrefix, operation, Region, $"the answer could not be read ({e.Message})");
+        }
+    }
+
     /// <summary>Follows a marker-paged list to its end and returns every page's result element.</summary>
     /// <param name="requestMarker">The request parameter carrying the marker ("Marker", "NextToken").</param>
     /// <param name="responseMarker">The result element carrying the next marker ("Marker", "NextMarker", "nextToken").</param>
     public async Task<List<XElement>> PagesAsync(string operation, IReadOnlyList<KeyValuePair<string, string>> parameters, string requestMarker, string responseMarker, CancellationToken cancellationToken)
     {
-        var pages = new List<XElement>();
-        string? marker = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            var request = marker is null ? parameters : [.. parameters, new(requestMarker, marker)];
-            var page = await CallAsync(operation, request, cancellationToken).ConfigureAwait(false);
-            pages.Add(page);
-            marker = page.Text(responseMarker);
-            if (string.IsNullOrEmpty(marker) || !seen.Add(marker))
-            {
-                // A marker seen before would loop forever; AWS never does this, a broken proxy might.
-                marker = null;
-            }
-        }
-        while (marker is not null);
-        return pages;
+        return await Paging.AllAsync(
+            Service.EndpointPrefix,
+            operation,
+            Region,
+            (marker, ct) => CallAsync(operation, marker is null ? parameters : [.. parameters, new(requestMarker, marker)], ct),
+            page => page.Text(responseMarker),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private XElement Result(AwsResponse response, string operation)
@@ -65,7 +69,8 @@ public sealed class QueryClient(AwsTransport transport, AwsService service)
             return root;
         }
 
-        return root.Child(operation + "Result") ?? new XElement(operation + "Result");
+        // Every Query answer wraps its members in <OpResult>; without it the answer is not the operation's, and an empty list must not be read from it.
+        return root.Child(operation + "Result") ?? throw new FormatException($"the answer has no {operation}Result element (root element {root.Name.LocalName})");
     }
 
     /// <summary>Reads Query (&lt;ErrorResponse&gt;&lt;Error&gt;) and EC2 (&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;) error envelopes.</summary>

@@ -17,12 +17,17 @@ public static class Xml
     /// <summary>The text of a child, or null when absent.</summary>
     public static string? Text(this XElement element, string name) => element.Child(name)?.Value;
 
-    /// <summary>A lowercase true/false child, or null when absent.</summary>
+    /// <summary>A lowercase true/false child, or null when absent; anything else throws FormatException (MalformedResponse for the call).</summary>
     public static bool? Bool(this XElement element, string name) =>
         element.Text(name) is { } text ? bool.Parse(text) : null;
 
-    public static int? Int(this XElement element, string name) =>
-        element.Text(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+    /// <summary>An integer child, or null when absent; a value that is not an integer or does not fit throws FormatException.</summary>
+    public static int? Int(this XElement element, string name) => element.Text(name) switch
+    {
+        null => null,
+        var text when int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
+        var text => throw new FormatException($"element {name} should be a 32-bit integer but is \"{text}\""),
+    };
 
     public static double? Double(this XElement element, string name) =>
         element.Text(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : null;

@@ -16,9 +16,13 @@ public sealed class ElastiCacheSnapshotRetention : ReplicationGroupControl
     protected override Finding Judge(EvaluationContext context, ReplicationGroup group)
     {
         var minimum = context.Policy.MinSnapshotRetentionDays;
-        var days = group.SnapshotRetentionLimit ?? 0;
         var evidence = Evidence.Of(("SnapshotRetentionLimit", group.SnapshotRetentionLimit), ("policyMinimumDays", minimum));
         var id = ResourceId(group);
+        if (group.SnapshotRetentionLimit is not { } days)
+        {
+            return Unreported(context, id, $"ElastiCache replication group {group.ReplicationGroupId}", "SnapshotRetentionLimit");
+        }
+
         return days >= minimum
             ? Pass(context, id, $"ElastiCache replication group {group.ReplicationGroupId} keeps automatic snapshots {days} days (policy minimum {minimum}).", evidence)
             : Fail(context, id, $"ElastiCache replication group {group.ReplicationGroupId} keeps automatic snapshots only {days} days; the policy minimum is {minimum}.", evidence);

@@ -22,8 +22,13 @@ public sealed class ElastiCacheTransitEncryptionRequired : ReplicationGroupContr
             return Fail(context, id, $"ElastiCache replication group {group.ReplicationGroupId} does not encrypt connections in transit.", evidence);
         }
 
-        // Engines before Redis 7 have no mode: transit encryption on means TLS only, and the API omits the field.
-        return group.TransitEncryptionMode is null or "required"
+        // Without a mode AWS has not said whether plaintext is still accepted ("preferred"), so it cannot pass.
+        if (group.TransitEncryptionMode is null)
+        {
+            return Unreported(context, id, $"ElastiCache replication group {group.ReplicationGroupId}", "TransitEncryptionMode");
+        }
+
+        return group.TransitEncryptionMode is "required"
             ? Pass(context, id, $"ElastiCache replication group {group.ReplicationGroupId} accepts only TLS connections.", evidence)
             : Fail(context, id, $"ElastiCache replication group {group.ReplicationGroupId} still accepts plaintext connections (TransitEncryptionMode is {group.TransitEncryptionMode}).", evidence);
     }

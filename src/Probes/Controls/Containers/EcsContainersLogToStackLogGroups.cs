@@ -15,14 +15,15 @@ public sealed class EcsContainersLogToStackLogGroups : ResourceControl<TaskDefin
     public override IReadOnlyList<string> Hipaa => ["164.312(b)"];
     protected override string ResourceKind => "ECS task definition";
 
-    protected override Fetched<List<TaskDefinition>> Resources(EvaluationContext context) =>
-        context.Snapshot.LogGroups.Error is { } error ? Fetched<List<TaskDefinition>>.Failed(error) : context.Snapshot.TaskDefinitions;
+    protected override Fetched<List<TaskDefinition>> Resources(EvaluationContext context) => context.Snapshot.TaskDefinitions;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.LogGroups)];
 
     protected override string ResourceId(TaskDefinition resource) => resource.TaskDefinitionArn;
 
     protected override Finding Judge(EvaluationContext context, TaskDefinition definition)
     {
-        var existing = (context.Snapshot.LogGroups.Value ?? []).Select(g => g.LogGroupName).ToHashSet(StringComparer.Ordinal);
+        var existing = context.Snapshot.LogGroups.Value!.Select(g => g.LogGroupName).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
         var targets = new List<string>();
         foreach (var container in definition.ContainerDefinitions)

@@ -17,10 +17,11 @@ public sealed class EcsExecutionRoleCanReadDbSecret : ResourceControl<string>
     public override IReadOnlyList<string> Hipaa => [];
     protected override string ResourceKind => "ECS task execution role";
 
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) =>
+        [Fact.Of(context.Snapshot.TaskDefinitions), .. context.Snapshot.RoleSimulations.Values.Select(s => Fact.Of(s, "RoleSimulations"))];
+
     protected override Fetched<List<string>> Resources(EvaluationContext context) =>
-        context.Snapshot.TaskDefinitions.Error is { } error
-            ? Fetched<List<string>>.Failed(error)
-            : Fetched<List<string>>.Of([.. (context.Snapshot.TaskDefinitions.Value ?? []).Select(d => d.ExecutionRoleArn).OfType<string>().Distinct(StringComparer.Ordinal)]);
+        Fetched<List<string>>.Of([.. (context.Snapshot.TaskDefinitions.Value ?? []).Select(d => d.ExecutionRoleArn).OfType<string>().Distinct(StringComparer.Ordinal)]);
 
     protected override string ResourceId(string resource) => resource;
 
@@ -29,11 +30,6 @@ public sealed class EcsExecutionRoleCanReadDbSecret : ResourceControl<string>
         if (!context.Snapshot.RoleSimulations.TryGetValue(roleArn, out var fetched))
         {
             return Error(context, roleArn, $"the permissions of role {roleArn} were not simulated.");
-        }
-
-        if (fetched.Error is { } error)
-        {
-            return Error(context, roleArn, error);
         }
 
         var outputs = context.Snapshot.Outputs;

@@ -28,19 +28,25 @@ public sealed class EcsServiceHealthy : ResourceControl<Service>
     public override IReadOnlyList<string> Hipaa => [];
     protected override string ResourceKind => "ECS service";
 
-    protected override Fetched<List<Service>> Resources(EvaluationContext context) =>
-        context.Snapshot.StoppedTasks.Error is { } error ? Fetched<List<Service>>.Failed(error) : context.Snapshot.EcsServices;
+    protected override Fetched<List<Service>> Resources(EvaluationContext context) => context.Snapshot.EcsServices;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.StoppedTasks)];
 
     protected override string ResourceId(Service resource) => resource.ServiceArn;
 
     protected override Finding Judge(EvaluationContext context, Service service)
     {
         var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-        var failedStarts = (context.Snapshot.StoppedTasks.Value ?? [])
+        var failedStarts = context.Snapshot.StoppedTasks.Value!
             .Where(t => t.Group == "service:" + service.ServiceName)
             .Select(t => (Task: t, Reason: StartupFailure(t)))
             .Where(t => t.Reason is not null)
             .ToList();
+        if (service.DesiredCount is null || service.RunningCount is null)
+        {
+            return Unreported(context, service.ServiceArn, $"ECS service {service.ServiceName}", service.DesiredCount is null ? "desiredCount" : "runningCount");
+        }
+
         var problems = new List<string>();
         if (service.RunningCount < service.DesiredCount)
         {

@@ -15,8 +15,9 @@ public sealed class EcsServiceUsesAwsvpc : ResourceControl<Service>
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
     protected override string ResourceKind => "ECS service";
 
-    protected override Fetched<List<Service>> Resources(EvaluationContext context) =>
-        context.Snapshot.TaskDefinitions.Error is { } error ? Fetched<List<Service>>.Failed(error) : context.Snapshot.EcsServices;
+    protected override Fetched<List<Service>> Resources(EvaluationContext context) => context.Snapshot.EcsServices;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.TaskDefinitions)];
 
     protected override string ResourceId(Service resource) => resource.ServiceArn;
 

@@ -27,6 +27,8 @@ public sealed class AuroraServerlessV2Configured : ResourceControl<DBCluster>
 
     protected override string ResourceId(DBCluster resource) => resource.DBClusterArn ?? resource.DBClusterIdentifier;
 
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.DBInstances)];
+
     protected override string? NotApplicableBecause(EvaluationContext context, DBCluster cluster) =>
         cluster.ServerlessV2ScalingConfiguration is not null || cluster.EngineMode == "serverless" || Members(context, cluster).Any(m => m.DBInstanceClass == "db.serverless")
             ? null
@@ -37,11 +39,6 @@ public sealed class AuroraServerlessV2Configured : ResourceControl<DBCluster>
     protected override Finding Judge(EvaluationContext context, DBCluster cluster)
     {
         var id = ResourceId(cluster);
-        if (context.Snapshot.DBInstances.Error is { } error)
-        {
-            return Error(context, id, error);
-        }
-
         var scaling = cluster.ServerlessV2ScalingConfiguration;
         var max = context.Policy.MaxServerlessCapacity;
         var members = Members(context, cluster);

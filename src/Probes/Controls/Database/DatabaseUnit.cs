@@ -9,24 +9,20 @@ namespace Verification.Probes.Controls.Database;
 /// </summary>
 public sealed record DatabaseUnit(string Kind, string Identifier, string Arn, string? Engine, string? EngineVersion, DBInstance? Instance, DBCluster? Cluster)
 {
-    /// <summary>Whether deletion protection is on (the cluster's for Aurora; a member's own flag does not protect the cluster).</summary>
-    public bool DeletionProtection => Cluster?.DeletionProtection ?? Instance!.DeletionProtection;
+    /// <summary>Whether deletion protection is on (the cluster's for Aurora; a member's own flag does not protect the cluster); null when AWS did not say.</summary>
+    public bool? DeletionProtection => Cluster is { } cluster ? cluster.DeletionProtection : Instance!.DeletionProtection;
 
-    public bool MultiAZ => Cluster?.MultiAZ ?? Instance!.MultiAZ;
+    /// <summary>Whether the unit spans Availability Zones; null when AWS did not say.</summary>
+    public bool? MultiAZ => Cluster is { } cluster ? cluster.MultiAZ : Instance!.MultiAZ;
 
     public List<string> EnabledCloudwatchLogsExports => Cluster?.EnabledCloudwatchLogsExports ?? Instance!.EnabledCloudwatchLogsExports;
 
     /// <summary>"RDS DB instance healthcare-db-dev" / "Aurora cluster healthcare-aurora-dev".</summary>
     public string Name => $"{Kind} {Identifier}";
 
-    /// <summary>Standalone instances and clusters in scope; fails when either list could not be collected.</summary>
+    /// <summary>Standalone instances and clusters in scope; controls declare DBInstances and DBClusters as facts, so both lists are there.</summary>
     public static Fetched<List<DatabaseUnit>> Of(StackSnapshot snapshot)
     {
-        if ((snapshot.DBInstances.Error ?? snapshot.DBClusters.Error) is { } error)
-        {
-            return Fetched<List<DatabaseUnit>>.Failed(error);
-        }
-
         var instances = (snapshot.DBInstances.Value ?? []).Where(i => i.DBClusterIdentifier is null)
             .Select(i => new DatabaseUnit("RDS DB instance", i.DBInstanceIdentifier, i.DBInstanceArn ?? i.DBInstanceIdentifier, i.Engine, i.EngineVersion, i, null));
         var clusters = (snapshot.DBClusters.Value ?? [])
@@ -45,4 +41,6 @@ public abstract class DatabaseUnitControl : ResourceControl<DatabaseUnit>
     protected override Fetched<List<DatabaseUnit>> Resources(EvaluationContext context) => DatabaseUnit.Of(context.Snapshot);
 
     protected override string ResourceId(DatabaseUnit resource) => resource.Arn;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.DBInstances), Fact.Of(context.Snapshot.DBClusters)];
 }

@@ -14,7 +14,12 @@ public sealed class RdsDeletionProtectionEnabled : DatabaseUnitControl
     protected override Finding Judge(EvaluationContext context, DatabaseUnit db)
     {
         var evidence = Evidence.Of(("DeletionProtection", db.DeletionProtection));
-        return db.DeletionProtection
+        if (db.DeletionProtection is null)
+        {
+            return Unreported(context, db.Arn, db.Name, "DeletionProtection");
+        }
+
+        return db.DeletionProtection == true
             ? Pass(context, db.Arn, $"{db.Name} has deletion protection enabled.", evidence)
             : Fail(context, db.Arn, $"{db.Name} has deletion protection disabled.", evidence);
     }

@@ -11,12 +11,11 @@ public sealed class RdsEngineVersionSupported : DatabaseUnitControl
     // Version currency keeps the stack deployable and patched; no Security Rule section names it.
     public override IReadOnlyList<string> Hipaa => [];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context) =>
-        context.Snapshot.DBEngineVersions.Error is { } error ? [Error(context, context.Snapshot.Outputs.VpcId, error)] : base.Evaluate(context);
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [.. base.MoreFacts(context), Fact.Of(context.Snapshot.DBEngineVersions)];
 
     protected override Finding Judge(EvaluationContext context, DatabaseUnit db)
     {
-        var offered = (context.Snapshot.DBEngineVersions.Value ?? []).Where(v => v.Engine == db.Engine).ToList();
+        var offered = context.Snapshot.DBEngineVersions.Value!.Where(v => v.Engine == db.Engine).ToList();
         var available = offered.Where(v => v.Status is null or "available").Select(v => v.EngineVersion).ToList();
         var status = offered.FirstOrDefault(v => v.EngineVersion == db.EngineVersion)?.Status;
         var evidence = Evidence.Of(("Engine", db.Engine), ("EngineVersion", db.EngineVersion), ("versionStatus", status ?? "not listed"), ("availableVersions", available));

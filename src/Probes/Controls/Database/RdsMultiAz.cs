@@ -15,7 +15,12 @@ public sealed class RdsMultiAz : DatabaseUnitControl
     {
         var members = db.Cluster?.DBClusterMembers.Select(m => m.DBInstanceIdentifier);
         var evidence = Evidence.Of(("MultiAZ", db.MultiAZ), ("members", members));
-        return db.MultiAZ
+        if (db.MultiAZ is null)
+        {
+            return Unreported(context, db.Arn, db.Name, "MultiAZ");
+        }
+
+        return db.MultiAZ == true
             ? Pass(context, db.Arn, $"{db.Name} runs in more than one Availability Zone.", evidence)
             : Fail(context, db.Arn, $"{db.Name} runs in a single Availability Zone (MultiAZ is false).", evidence);
     }

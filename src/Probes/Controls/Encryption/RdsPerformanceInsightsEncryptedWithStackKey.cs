@@ -20,13 +20,19 @@ public sealed class RdsPerformanceInsightsEncryptedWithStackKey : ResourceContro
     protected override string ResourceId(DBInstance resource) => resource.DBInstanceArn ?? resource.DBInstanceIdentifier;
 
     protected override string? NotApplicableBecause(EvaluationContext context, DBInstance instance) =>
-        instance.PerformanceInsightsEnabled == true ? null : $"RDS DB instance {instance.DBInstanceIdentifier} has Performance Insights off, so it stores no Performance Insights data.";
+        instance.PerformanceInsightsEnabled is null or true ? null : $"RDS DB instance {instance.DBInstanceIdentifier} has Performance Insights off, so it stores no Performance Insights data.";
 
     protected override string? NoneExpectedBecause(EvaluationContext context) =>
         context.Snapshot.DBInstances.Value is { Count: > 0 } ? "No stack DB instance has Performance Insights enabled." : null;
 
     protected override Finding Judge(EvaluationContext context, DBInstance instance)
     {
+        if (instance.PerformanceInsightsEnabled is null)
+        {
+            // Absent says nothing about whether Performance Insights data exists, so it is neither "off" nor a pass.
+            return Unreported(context, ResourceId(instance), $"RDS DB instance {instance.DBInstanceIdentifier}", "PerformanceInsightsEnabled");
+        }
+
         var evidence = Evidence.Of(("PerformanceInsightsEnabled", instance.PerformanceInsightsEnabled), ("PerformanceInsightsKMSKeyId", instance.PerformanceInsightsKMSKeyId), ("stackKeyId", context.Key.KeyId));
         return context.Key.IsStackKey(instance.PerformanceInsightsKMSKeyId)
             ? Pass(context, ResourceId(instance), $"RDS DB instance {instance.DBInstanceIdentifier} encrypts Performance Insights data with the stack key {context.Key.KeyId}.", evidence)

@@ -18,10 +18,17 @@ public sealed class RdsStorageEncryptedWithStackKey : ResourceControl<DatabaseSt
 
     protected override string ResourceId(DatabaseStorage resource) => resource.Arn;
 
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => DatabaseStorage.Facts(context.Snapshot);
+
     protected override Finding Judge(EvaluationContext context, DatabaseStorage db)
     {
         var evidence = Evidence.Of(("StorageEncrypted", db.StorageEncrypted), ("KmsKeyId", db.KmsKeyId), ("stackKeyId", context.Key.KeyId), ("inScopeBecause", db.ScopeReason));
-        if (!db.StorageEncrypted)
+        if (db.StorageEncrypted is null)
+        {
+            return Unreported(context, db.Arn, $"RDS {db.Kind} {db.Identifier}", "StorageEncrypted");
+        }
+
+        if (db.StorageEncrypted == false)
         {
             return Fail(context, db.Arn, $"RDS {db.Kind} {db.Identifier} stores data unencrypted (StorageEncrypted is false).", evidence);
         }

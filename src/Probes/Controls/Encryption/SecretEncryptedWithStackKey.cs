@@ -11,14 +11,10 @@ public sealed class SecretEncryptedWithStackKey : Control
     public override string Remediation => "Set kms_key_id = the kms_key_arn output on the secret (KmsKeyId in CloudFormation); Secrets Manager re-encrypts the current version on update.";
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(2)(iv)", "164.312(a)(1)"];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
-    {
-        var arn = context.Snapshot.Outputs.DbSecretArn;
-        if (context.Snapshot.Secret.Error is { } error)
-        {
-            return [Error(context, arn, error)];
-        }
+    protected override IEnumerable<Fact> Facts(EvaluationContext context) => [Fact.Of(context.Snapshot.Secret)];
 
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
+    {
         var secret = context.Snapshot.Secret.Value!;
         var evidence = Evidence.Of(("KmsKeyId", secret.KmsKeyId ?? "(absent: aws/secretsmanager)"), ("stackKeyId", context.Key.KeyId));
         var replicas = secret.ReplicationStatus.Where(r => !context.Key.IsStackKey(r.KmsKeyId)).Select(r => r.Region ?? "?").ToList();

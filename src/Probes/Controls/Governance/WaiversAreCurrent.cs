@@ -11,7 +11,7 @@ public sealed class WaiversAreCurrent : Control
     public override string Remediation => "Fix the waived finding, or have the approver renew the waiver with a new expiry date in the waivers file.";
     public override IReadOnlyList<string> Hipaa => ["164.308(a)(1)(ii)(B)", "164.308(a)(8)"];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
     {
         var waivers = context.Policy.Waivers;
         if (waivers.Count == 0)

@@ -65,6 +65,9 @@ public sealed class KeyPolicy
         }
     }
 
+    /// <summary>The parsed policy as a control's fact: a failed call or a document that is not a policy stops the control.</summary>
+    public static Controls.Fact Fact(StackSnapshot snapshot) => Controls.Fact.Of(Of(snapshot), "KeyPolicy");
+
     /// <summary>Parses a policy document; throws FormatException or JsonException when it is not one.</summary>
     public static KeyPolicy Parse(string json)
     {
@@ -79,9 +82,7 @@ public sealed class KeyPolicy
     }
 
     /// <summary>IAM wildcard matching: * any run of characters, ? one character.</summary>
-    public static bool Like(string pattern, string value, bool ignoreCase = false) =>
-        Regex.IsMatch(value, "^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-            (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+    public static bool Like(string pattern, string value, bool ignoreCase = false) => Wildcard.Matches(pattern, value, ignoreCase);
 
     private static PolicyStatement ParseStatement(JsonElement s, int index)
     {

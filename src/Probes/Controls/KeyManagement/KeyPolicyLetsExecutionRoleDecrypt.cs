@@ -22,8 +22,9 @@ public sealed class KeyPolicyLetsExecutionRoleDecrypt : ResourceControl<TaskDefi
     public override IReadOnlyList<string> Hipaa => [];
     protected override string ResourceKind => "ECS task definition";
 
-    protected override Fetched<List<TaskDefinition>> Resources(EvaluationContext context) =>
-        KeyPolicy.Of(context.Snapshot).Error is { } error ? Fetched<List<TaskDefinition>>.Failed(error) : context.Snapshot.TaskDefinitions;
+    protected override Fetched<List<TaskDefinition>> Resources(EvaluationContext context) => context.Snapshot.TaskDefinitions;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [KeyPolicy.Fact(context.Snapshot)];
 
     protected override string ResourceId(TaskDefinition resource) => resource.TaskDefinitionArn;
 
@@ -40,7 +41,7 @@ public sealed class KeyPolicyLetsExecutionRoleDecrypt : ResourceControl<TaskDefi
         var policy = KeyPolicy.Of(context.Snapshot).Value!;
         var role = definition.ExecutionRoleArn!;
         var keyArn = context.Snapshot.Key.Value?.Arn ?? context.Snapshot.Outputs.KmsKeyArn;
-        var account = keyArn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
+        var account = Wildcard.AccountOf(keyArn);
         var naming = policy.Allows.Where(s => s.AwsPrincipals.Contains(role, StringComparer.Ordinal) && s.Covers("kms:Decrypt")).ToList();
         var delegating = policy.Allows.Where(s => s.Conditions.Count == 0 && s.Covers("kms:Decrypt")
             && s.AwsPrincipals.Any(p => p == $"arn:aws:iam::{account}:root" || p == account)).ToList();

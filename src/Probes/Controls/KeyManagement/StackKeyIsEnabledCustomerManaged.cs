@@ -14,22 +14,23 @@ public sealed class StackKeyIsEnabledCustomerManaged : Control
     // Deleting the key destroys every ciphertext it protects: improper destruction of ePHI as well as loss of the encryption mechanism.
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(2)(iv)", "164.312(c)(1)"];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
-    {
-        var arn = context.Snapshot.Outputs.KmsKeyArn;
-        if (context.Snapshot.Key.Error is { } error)
-        {
-            return [Error(context, arn, error)];
-        }
+    protected override IEnumerable<Fact> Facts(EvaluationContext context) => [Fact.Of(context.Snapshot.Key)];
 
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
+    {
         var key = context.Snapshot.Key.Value!;
         var evidence = Evidence.Of(("KeyState", key.KeyState), ("Enabled", key.Enabled), ("KeyManager", key.KeyManager), ("DeletionDate", key.DeletionDate));
+        if (key.Enabled is null)
+        {
+            return [Unreported(context, key.Arn, $"KMS key {key.KeyId}", "Enabled")];
+        }
+
         var problem = key.KeyState switch
         {
             "PendingDeletion" => $"is scheduled for deletion{(key.DeletionDate is { } when ? $" on {Evidence.Format(when)}" : "")}",
             "PendingReplicaDeletion" => "is scheduled for deletion (replica)",
             "Disabled" => "is disabled",
-            _ when !key.Enabled => $"is not enabled (KeyState {key.KeyState ?? "absent"})",
+            _ when key.Enabled == false => $"is not enabled (KeyState {key.KeyState ?? "absent"})",
             _ when key.KeyManager != "CUSTOMER" => $"is managed by {key.KeyManager ?? "an unknown owner"}, not the customer",
             _ => null,
         };

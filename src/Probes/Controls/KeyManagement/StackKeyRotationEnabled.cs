@@ -13,17 +13,14 @@ public sealed class StackKeyRotationEnabled : Control
     // Rotation is part of key management for the encryption mechanism; HIPAA names no period.
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(2)(iv)"];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    protected override IEnumerable<Fact> Facts(EvaluationContext context) => [Fact.Of(context.Snapshot.KeyRotationEnabled)];
+
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
     {
         var arn = context.Snapshot.Key.Value?.Arn ?? context.Snapshot.Outputs.KmsKeyArn;
-        if (context.Snapshot.KeyRotationEnabled.Error is { } error)
-        {
-            return [Error(context, arn, error)];
-        }
-
         var enabled = context.Snapshot.KeyRotationEnabled.Value;
         var evidence = Evidence.Of(("KeyRotationEnabled", enabled), ("KeyState", context.Snapshot.Key.Value?.KeyState));
-        return enabled
+        return enabled == true
             ? [Pass(context, arn, $"KMS key {context.Key.KeyId} rotates its key material automatically.", evidence)]
             : [Fail(context, arn, $"KMS key {context.Key.KeyId} does not rotate its key material automatically.", evidence)];
     }

@@ -21,8 +21,9 @@ public sealed class AlbHttpsListenerUsesTls12Policy : ResourceControl<LoadBalanc
     public override IReadOnlyList<string> Hipaa => ["164.312(e)(1)", "164.312(e)(2)(ii)"];
     protected override string ResourceKind => "application load balancer";
 
-    protected override Fetched<List<LoadBalancer>> Resources(EvaluationContext context) =>
-        context.Snapshot.Listeners.Error is { } error ? Fetched<List<LoadBalancer>>.Failed(error) : context.Snapshot.LoadBalancers;
+    protected override Fetched<List<LoadBalancer>> Resources(EvaluationContext context) => context.Snapshot.LoadBalancers;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.Listeners)];
 
     protected override string ResourceId(LoadBalancer resource) => resource.LoadBalancerArn;
 
@@ -35,7 +36,7 @@ public sealed class AlbHttpsListenerUsesTls12Policy : ResourceControl<LoadBalanc
 
     protected override Finding Judge(EvaluationContext context, LoadBalancer balancer)
     {
-        var https = (context.Snapshot.Listeners.Value ?? []).Where(l => l.LoadBalancerArn == balancer.LoadBalancerArn && l.Protocol == "HTTPS").ToList();
+        var https = context.Snapshot.Listeners.Value!.Where(l => l.LoadBalancerArn == balancer.LoadBalancerArn && l.Protocol == "HTTPS").ToList();
         var weak = https.Where(l => !Tls12Prefixes.Any(p => l.SslPolicy?.StartsWith(p, StringComparison.Ordinal) == true)).ToList();
         var evidence = Evidence.Of(("httpsListeners", https.Select(l => $"{l.Port} {l.SslPolicy}")));
         var name = balancer.LoadBalancerName ?? balancer.LoadBalancerArn;

@@ -14,12 +14,9 @@ public sealed class AppSubnetsLargeEnough : ResourceControl<string>
     public override IReadOnlyList<string> Hipaa => [];
     protected override string ResourceKind => "ECS service subnet";
 
-    protected override Fetched<List<string>> Resources(EvaluationContext context)
-    {
-        var snapshot = context.Snapshot;
-        var error = snapshot.Subnets.Error ?? snapshot.EcsServices.Error;
-        return error is null ? Fetched<List<string>>.Of(new Network(snapshot).AppSubnetIds()) : Fetched<List<string>>.Failed(error);
-    }
+    protected override Fetched<List<string>> Resources(EvaluationContext context) => Fetched<List<string>>.Of(new Network(context.Snapshot).AppSubnetIds());
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.Subnets), Fact.Of(context.Snapshot.EcsServices)];
 
     protected override string ResourceId(string resource) => resource;
 

@@ -18,22 +18,24 @@ public sealed class AppSubnetsReachInternetOnlyThroughNat : ResourceControl<stri
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
     protected override string ResourceKind => "ECS service subnet";
 
-    protected override Fetched<List<string>> Resources(EvaluationContext context)
-    {
-        var snapshot = context.Snapshot;
-        var network = new Network(snapshot);
-        var error = network.Unavailable ?? snapshot.NatGateways.Error ?? snapshot.InternetGateways.Error ?? snapshot.EcsServices.Error;
-        return error is null ? Fetched<List<string>>.Of(network.AppSubnetIds()) : Fetched<List<string>>.Failed(error);
-    }
+    protected override Fetched<List<string>> Resources(EvaluationContext context) => Fetched<List<string>>.Of(new Network(context.Snapshot).AppSubnetIds());
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) =>
+        [.. Network.Facts(context.Snapshot), Fact.Of(context.Snapshot.NatGateways), Fact.Of(context.Snapshot.InternetGateways), Fact.Of(context.Snapshot.EcsServices)];
 
     protected override string ResourceId(string resource) => resource;
 
     protected override Finding Judge(EvaluationContext context, string subnetId)
     {
         var network = new Network(context.Snapshot);
+        if (network.RouteTableOf(subnetId) is null)
+        {
+            return Error(context, subnetId, $"no route table governs VPC subnet {subnetId} (no explicit association and no main route table in ec2:DescribeRouteTables), so its egress is unknown.");
+        }
+
         var route = network.DefaultRoute(subnetId);
         var target = route?.NatGatewayId ?? route?.GatewayId;
-        var nat = route?.NatGatewayId is { } natId ? (context.Snapshot.NatGateways.Value ?? []).FirstOrDefault(n => n.NatGatewayId == natId) : null;
+        var nat = route?.NatGatewayId is { } natId ? context.Snapshot.NatGateways.Value!.FirstOrDefault(n => n.NatGatewayId == natId) : null;
         var natIgw = nat?.SubnetId is { } natSubnet ? network.InternetGatewayRoute(natSubnet) : null;
         var evidence = Evidence.Of(
             ("routeTable", network.RouteTableOf(subnetId)?.RouteTableId),

@@ -16,16 +16,12 @@ public sealed class CacheSecurityGroupAdmitsOnlyApp : ResourceControl<(string Gr
 
     protected override Fetched<List<(string GroupId, int Port, string UsedBy)>> Resources(EvaluationContext context)
     {
-        var snapshot = context.Snapshot;
-        if ((Ingress.Unavailable(snapshot) ?? snapshot.CacheClusters.Error) is { } error)
-        {
-            return Fetched<List<(string, int, string)>>.Failed(error);
-        }
-
-        var groups = (snapshot.CacheClusters.Value ?? [])
+        var groups = context.Snapshot.CacheClusters.Value!
             .SelectMany(c => c.SecurityGroups.Select(g => (g.SecurityGroupId, c.CacheNodes.FirstOrDefault()?.Endpoint?.Port ?? 6379, $"ElastiCache {c.ReplicationGroupId ?? c.CacheClusterId}")));
         return Fetched<List<(string, int, string)>>.Of([.. groups.DistinctBy(g => g.SecurityGroupId)]);
     }
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [.. Ingress.Facts(context.Snapshot), Fact.Of(context.Snapshot.CacheClusters)];
 
     protected override string ResourceId((string GroupId, int Port, string UsedBy) resource) => resource.GroupId;
 

@@ -17,17 +17,15 @@ public sealed class DatabaseSecurityGroupAdmitsOnlyApp : ResourceControl<(string
     protected override Fetched<List<(string GroupId, int Port, string UsedBy)>> Resources(EvaluationContext context)
     {
         var snapshot = context.Snapshot;
-        if ((Ingress.Unavailable(snapshot) ?? snapshot.DBInstances.Error ?? snapshot.DBClusters.Error) is { } error)
-        {
-            return Fetched<List<(string, int, string)>>.Failed(error);
-        }
-
-        var instances = (snapshot.DBInstances.Value ?? []).Where(i => i.DBClusterIdentifier is null)
+        var instances = snapshot.DBInstances.Value!.Where(i => i.DBClusterIdentifier is null)
             .SelectMany(i => i.VpcSecurityGroups.Select(g => (g.VpcSecurityGroupId, i.Endpoint?.Port ?? 5432, $"RDS DB instance {i.DBInstanceIdentifier}")));
-        var clusters = (snapshot.DBClusters.Value ?? [])
+        var clusters = snapshot.DBClusters.Value!
             .SelectMany(c => c.VpcSecurityGroups.Select(g => (g.VpcSecurityGroupId, c.Port ?? 5432, $"Aurora cluster {c.DBClusterIdentifier}")));
         return Fetched<List<(string, int, string)>>.Of([.. instances.Concat(clusters).DistinctBy(g => g.VpcSecurityGroupId)]);
     }
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) =>
+        [.. Ingress.Facts(context.Snapshot), Fact.Of(context.Snapshot.DBInstances), Fact.Of(context.Snapshot.DBClusters)];
 
     protected override string ResourceId((string GroupId, int Port, string UsedBy) resource) => resource.GroupId;
 

@@ -59,6 +59,6 @@ internal static class Ingress
         return new Finding(control.Id, status, groupId, context.Region, message, evidence, context.ObservedAt);
     }
 
-    /// <summary>Why the inputs of a data-tier check are missing, or null.</summary>
-    public static CollectionError? Unavailable(StackSnapshot snapshot) => snapshot.SecurityGroups.Error ?? snapshot.EcsServices.Error;
+    /// <summary>The answers a data-tier check reads besides its own resources: the VPC's security groups and the ECS tasks' groups.</summary>
+    public static IEnumerable<Fact> Facts(StackSnapshot snapshot) => [Fact.Of(snapshot.SecurityGroups), Fact.Of(snapshot.EcsServices)];
 }

@@ -16,13 +16,10 @@ public sealed class NatGatewayPerAvailabilityZone : ResourceControl<string>
     public override IReadOnlyList<string> Hipaa => [];
     protected override string ResourceKind => "ECS service subnet";
 
-    protected override Fetched<List<string>> Resources(EvaluationContext context)
-    {
-        var snapshot = context.Snapshot;
-        var network = new Network(snapshot);
-        var error = network.Unavailable ?? snapshot.NatGateways.Error ?? snapshot.EcsServices.Error;
-        return error is null ? Fetched<List<string>>.Of(network.AppSubnetIds()) : Fetched<List<string>>.Failed(error);
-    }
+    protected override Fetched<List<string>> Resources(EvaluationContext context) => Fetched<List<string>>.Of(new Network(context.Snapshot).AppSubnetIds());
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) =>
+        [.. Network.Facts(context.Snapshot), Fact.Of(context.Snapshot.NatGateways), Fact.Of(context.Snapshot.EcsServices)];
 
     protected override string ResourceId(string resource) => resource;
 
@@ -35,7 +32,7 @@ public sealed class NatGatewayPerAvailabilityZone : ResourceControl<string>
     {
         var network = new Network(context.Snapshot);
         var natId = network.DefaultRoute(subnetId)!.NatGatewayId!;
-        var nat = (context.Snapshot.NatGateways.Value ?? []).FirstOrDefault(n => n.NatGatewayId == natId);
+        var nat = context.Snapshot.NatGateways.Value!.FirstOrDefault(n => n.NatGatewayId == natId);
         var zone = network.FindSubnet(subnetId)?.AvailabilityZone;
         var natZone = nat?.SubnetId is { } natSubnet ? network.FindSubnet(natSubnet)?.AvailabilityZone : null;
         var evidence = Evidence.Of(("subnetZone", zone), ("natGateway", natId), ("natGatewayZone", natZone));

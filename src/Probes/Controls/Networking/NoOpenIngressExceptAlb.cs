@@ -17,14 +17,15 @@ public sealed class NoOpenIngressExceptAlb : ResourceControl<SecurityGroup>
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
     protected override string ResourceKind => "VPC security group";
 
-    protected override Fetched<List<SecurityGroup>> Resources(EvaluationContext context) =>
-        context.Snapshot.LoadBalancers.Error is { } error ? Fetched<List<SecurityGroup>>.Failed(error) : context.Snapshot.SecurityGroups;
+    protected override Fetched<List<SecurityGroup>> Resources(EvaluationContext context) => context.Snapshot.SecurityGroups;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.LoadBalancers)];
 
     protected override string ResourceId(SecurityGroup resource) => resource.GroupId;
 
     protected override Finding Judge(EvaluationContext context, SecurityGroup group)
     {
-        var albGroups = (context.Snapshot.LoadBalancers.Value ?? []).SelectMany(lb => lb.SecurityGroups).ToHashSet(StringComparer.Ordinal);
+        var albGroups = context.Snapshot.LoadBalancers.Value!.SelectMany(lb => lb.SecurityGroups).ToHashSet(StringComparer.Ordinal);
         var isAlb = albGroups.Contains(group.GroupId);
         var open = group.IpPermissions
             .Where(p => p.IpRanges.Contains("0.0.0.0/0") || p.Ipv6Ranges.Contains("::/0"))

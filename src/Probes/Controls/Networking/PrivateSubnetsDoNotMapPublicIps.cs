@@ -16,13 +16,11 @@ public sealed class PrivateSubnetsDoNotMapPublicIps : ResourceControl<string>
 
     protected override Fetched<List<string>> Resources(EvaluationContext context)
     {
-        var snapshot = context.Snapshot;
-        var network = new Network(snapshot);
-        var error = network.Unavailable ?? snapshot.EcsServices.Error ?? snapshot.DBInstances.Error ?? snapshot.DBClusters.Error ?? snapshot.CacheClusters.Error ?? snapshot.CacheSubnetGroups.Error;
-        return error is null
-            ? Fetched<List<string>>.Of([.. network.AppSubnetIds().Concat(network.DataSubnetIds()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
-            : Fetched<List<string>>.Failed(error);
+        var network = new Network(context.Snapshot);
+        return Fetched<List<string>>.Of([.. network.AppSubnetIds().Concat(network.DataSubnetIds()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [.. Network.Facts(context.Snapshot), .. Network.PlacementFacts(context.Snapshot)];
 
     protected override string ResourceId(string resource) => resource;
 
@@ -38,8 +36,11 @@ public sealed class PrivateSubnetsDoNotMapPublicIps : ResourceControl<string>
         }
 
         var evidence = Evidence.Of(("MapPublicIpOnLaunch", subnet.MapPublicIpOnLaunch), ("cidrBlock", subnet.CidrBlock));
-        return subnet.MapPublicIpOnLaunch
-            ? Fail(context, subnetId, $"VPC subnet {subnetId} ({subnet.CidrBlock}) assigns public IPs on launch.", evidence)
-            : Pass(context, subnetId, $"VPC subnet {subnetId} ({subnet.CidrBlock}) assigns no public IPs on launch.", evidence);
+        return subnet.MapPublicIpOnLaunch switch
+        {
+            null => Unreported(context, subnetId, $"VPC subnet {subnetId}", "MapPublicIpOnLaunch"),
+            true => Fail(context, subnetId, $"VPC subnet {subnetId} ({subnet.CidrBlock}) assigns public IPs on launch.", evidence),
+            false => Pass(context, subnetId, $"VPC subnet {subnetId} ({subnet.CidrBlock}) assigns no public IPs on launch.", evidence),
+        };
     }
 }

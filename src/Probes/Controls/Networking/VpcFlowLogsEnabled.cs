@@ -11,15 +11,12 @@ public sealed class VpcFlowLogsEnabled : Control
     public override string Remediation => "Add an aws_flow_log on the VPC (vpc_id = the stack VPC, traffic_type = \"ALL\") delivering to a CloudWatch log group encrypted with the stack key and kept at least the policy retention.";
     public override IReadOnlyList<string> Hipaa => ["164.312(b)"];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    protected override IEnumerable<Fact> Facts(EvaluationContext context) => [Fact.Of(context.Snapshot.FlowLogs)];
+
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
     {
         var vpcId = context.Snapshot.Outputs.VpcId;
-        if (context.Snapshot.FlowLogs.Error is { } error)
-        {
-            return [Error(context, vpcId, error)];
-        }
-
-        var logs = (context.Snapshot.FlowLogs.Value ?? []).Where(f => f.ResourceId == vpcId).ToList();
+        var logs = context.Snapshot.FlowLogs.Value!.Where(f => f.ResourceId == vpcId).ToList();
         var active = logs.FirstOrDefault(f => f.FlowLogStatus == "ACTIVE");
         var evidence = Evidence.Of(("flowLogs", logs.Select(f => $"{f.FlowLogId} {f.FlowLogStatus} {f.TrafficType} → {f.LogDestinationType}")));
         return active is not null

@@ -13,12 +13,12 @@ public sealed class StackOutputsResolveToResources : Control
     public override string Remediation => "Regenerate the outputs file from the deployed stack (pulumi stack output --json, terraform output -json, cdktf deploy --outputs-file) and run in the stack's account and region.";
     public override IReadOnlyList<string> Hipaa => [];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
     {
         var s = context.Snapshot;
         var o = s.Outputs;
         yield return Judge(context, "vpc_id", o.VpcId, s.Vpc.Error, s.Vpc.Value is not null);
-        yield return Judge(context, "db_endpoint", o.DbEndpoint.ToString(), s.DBInstances.Error ?? s.DBClusters.Error,
+        yield return Judge(context, "db_endpoint", o.DbEndpoint.ToString(), FirstError(Fact.Of(s.DBInstances), Fact.Of(s.DBClusters)),
             s.Scope.Any(r => r.Reason == "named by output db_endpoint"));
         yield return Judge(context, "redis_endpoint", o.RedisEndpoint.ToString(), s.ReplicationGroups.Error, s.Scope.Any(r => r.Reason == "named by output redis_endpoint"));
         yield return Judge(context, "alb_dns_name", o.AlbDnsName, s.LoadBalancers.Error, s.Scope.Any(r => r.Reason == "named by output alb_dns_name"));
@@ -27,6 +27,14 @@ public sealed class StackOutputsResolveToResources : Control
         foreach (var stray in OutsideTheVpc(s))
         {
             yield return Fail(context, stray.Resource, stray.Message, Evidence.Of(("stackVpc", o.VpcId), ("resourceVpc", stray.Vpc)));
+        }
+
+        // Without the caller's identity the account cannot be compared, and whatever else could not be established about
+        // the stack (the VPC's interfaces, which databases are in the VPC, ...) is an error too, never a silent skip.
+        var unknown = s.ScopeGaps.Select(g => g.Error).Prepend(o.ArnAccount.Length > 0 ? s.Caller.Error : null).OfType<CollectionError>().DistinctBy(e => e.Action);
+        foreach (var error in unknown)
+        {
+            yield return Error(context, o.VpcId, error);
         }
 
         if (s.Caller.Value is { } caller && o.ArnAccount.Length > 0 && caller.Account != o.ArnAccount)
@@ -47,7 +55,7 @@ public sealed class StackOutputsResolveToResources : Control
     {
         var o = s.Outputs;
         var groups = (s.DBSubnetGroups.Value ?? []).ToDictionary(g => g.DBSubnetGroupName, g => g.VpcId, StringComparer.Ordinal);
-        foreach (var instance in (s.DBInstances.Value ?? []).Where(i => Same(i.Endpoint?.Address, o.DbEndpoint.Host)))
+        foreach (var instance in (s.DBInstances.Value ?? []).Where(i => HostName.Same(i.Endpoint?.Address, o.DbEndpoint.Host)))
         {
             if (instance.DBSubnetGroup?.VpcId is { } vpc && vpc != o.VpcId)
             {
@@ -55,7 +63,7 @@ public sealed class StackOutputsResolveToResources : Control
             }
         }
 
-        foreach (var cluster in (s.DBClusters.Value ?? []).Where(c => Same(c.Endpoint, o.DbEndpoint.Host) || Same(c.ReaderEndpoint, o.DbEndpoint.Host)))
+        foreach (var cluster in (s.DBClusters.Value ?? []).Where(c => HostName.Same(c.Endpoint, o.DbEndpoint.Host) || HostName.Same(c.ReaderEndpoint, o.DbEndpoint.Host)))
         {
             if (cluster.DBSubnetGroup is { } name && groups.GetValueOrDefault(name) is { } vpc && vpc != o.VpcId)
             {
@@ -64,7 +72,7 @@ public sealed class StackOutputsResolveToResources : Control
         }
 
         var cacheGroups = (s.CacheSubnetGroups.Value ?? []).ToDictionary(g => g.CacheSubnetGroupName, g => g.VpcId, StringComparer.Ordinal);
-        foreach (var group in (s.ReplicationGroups.Value ?? []).Where(g => g.NodeGroups.Any(n => Same(n.PrimaryEndpoint?.Address, o.RedisEndpoint.Host) || Same(n.ReaderEndpoint?.Address, o.RedisEndpoint.Host)) || Same(g.ConfigurationEndpoint?.Address, o.RedisEndpoint.Host)))
+        foreach (var group in (s.ReplicationGroups.Value ?? []).Where(g => g.NodeGroups.Any(n => HostName.Same(n.PrimaryEndpoint?.Address, o.RedisEndpoint.Host) || HostName.Same(n.ReaderEndpoint?.Address, o.RedisEndpoint.Host)) || HostName.Same(g.ConfigurationEndpoint?.Address, o.RedisEndpoint.Host)))
         {
             var vpcs = (s.CacheClusters.Value ?? []).Where(c => c.ReplicationGroupId == group.ReplicationGroupId && c.CacheSubnetGroupName is not null)
                 .Select(c => cacheGroups.GetValueOrDefault(c.CacheSubnetGroupName!)).OfType<string>().Where(v => v != o.VpcId).Distinct(StringComparer.Ordinal);
@@ -75,7 +83,7 @@ public sealed class StackOutputsResolveToResources : Control
         }
     }
 
-    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+    private static CollectionError? FirstError(params Fact[] facts) => facts.Select(f => f.Error).FirstOrDefault(e => e is not null);
 
     private Finding Judge(EvaluationContext context, string output, string value, CollectionError? error, bool found)
     {

@@ -15,8 +15,9 @@ public sealed class EcsServiceInPrivateSubnets : ResourceControl<Service>
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
     protected override string ResourceKind => "ECS service";
 
-    protected override Fetched<List<Service>> Resources(EvaluationContext context) =>
-        new Network(context.Snapshot).Unavailable is { } error ? Fetched<List<Service>>.Failed(error) : context.Snapshot.EcsServices;
+    protected override Fetched<List<Service>> Resources(EvaluationContext context) => context.Snapshot.EcsServices;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => Network.Facts(context.Snapshot);
 
     protected override string ResourceId(Service resource) => resource.ServiceArn;
 

@@ -15,23 +15,21 @@ public sealed class ElastiCacheInPrivateSubnets : ResourceControl<ReplicationGro
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
     protected override string ResourceKind => "ElastiCache replication group";
 
-    protected override Fetched<List<ReplicationGroup>> Resources(EvaluationContext context)
-    {
-        var snapshot = context.Snapshot;
-        var error = new Network(snapshot).Unavailable ?? snapshot.CacheClusters.Error ?? snapshot.CacheSubnetGroups.Error;
-        return error is null ? snapshot.ReplicationGroups : Fetched<List<ReplicationGroup>>.Failed(error);
-    }
+    protected override Fetched<List<ReplicationGroup>> Resources(EvaluationContext context) => context.Snapshot.ReplicationGroups;
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) =>
+        [.. Network.Facts(context.Snapshot), Fact.Of(context.Snapshot.CacheClusters), Fact.Of(context.Snapshot.CacheSubnetGroups)];
 
     protected override string ResourceId(ReplicationGroup resource) => resource.ARN ?? resource.ReplicationGroupId;
 
     protected override Finding Judge(EvaluationContext context, ReplicationGroup group)
     {
         var snapshot = context.Snapshot;
-        var groupNames = (snapshot.CacheClusters.Value ?? [])
+        var groupNames = snapshot.CacheClusters.Value!
             .Where(c => c.ReplicationGroupId == group.ReplicationGroupId)
             .Select(c => c.CacheSubnetGroupName)
             .ToHashSet(StringComparer.Ordinal);
-        var subnets = (snapshot.CacheSubnetGroups.Value ?? [])
+        var subnets = snapshot.CacheSubnetGroups.Value!
             .Where(g => groupNames.Contains(g.CacheSubnetGroupName))
             .SelectMany(g => g.Subnets.Select(s => s.SubnetIdentifier))
             .Distinct(StringComparer.Ordinal)

@@ -14,8 +14,9 @@ public sealed class RdsInPrivateSubnets : ResourceControl<DatabaseStorage>
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
     protected override string ResourceKind => "RDS DB instance or Aurora cluster";
 
-    protected override Fetched<List<DatabaseStorage>> Resources(EvaluationContext context) =>
-        new Network(context.Snapshot).Unavailable is { } error ? Fetched<List<DatabaseStorage>>.Failed(error) : DatabaseStorage.Of(context.Snapshot);
+    protected override Fetched<List<DatabaseStorage>> Resources(EvaluationContext context) => DatabaseStorage.Of(context.Snapshot);
+
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [.. DatabaseStorage.Facts(context.Snapshot), .. Network.Facts(context.Snapshot)];
 
     protected override string ResourceId(DatabaseStorage resource) => resource.Arn;
 

@@ -22,8 +22,11 @@ public sealed class RdsNotPubliclyAccessible : ResourceControl<DBInstance>
     protected override Finding Judge(EvaluationContext context, DBInstance instance)
     {
         var evidence = Evidence.Of(("PubliclyAccessible", instance.PubliclyAccessible), ("Endpoint", instance.Endpoint?.Address));
-        return instance.PubliclyAccessible
-            ? Fail(context, ResourceId(instance), $"RDS DB instance {instance.DBInstanceIdentifier} is publicly accessible.", evidence)
-            : Pass(context, ResourceId(instance), $"RDS DB instance {instance.DBInstanceIdentifier} is not publicly accessible.", evidence);
+        return instance.PubliclyAccessible switch
+        {
+            null => Unreported(context, ResourceId(instance), $"RDS DB instance {instance.DBInstanceIdentifier}", "PubliclyAccessible"),
+            true => Fail(context, ResourceId(instance), $"RDS DB instance {instance.DBInstanceIdentifier} is publicly accessible.", evidence),
+            false => Pass(context, ResourceId(instance), $"RDS DB instance {instance.DBInstanceIdentifier} is not publicly accessible.", evidence),
+        };
     }
 }

@@ -18,10 +18,17 @@ public sealed class RdsBackupRetentionMeetsPolicy : ResourceControl<DatabaseStor
 
     protected override string ResourceId(DatabaseStorage resource) => resource.Arn;
 
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => DatabaseStorage.Facts(context.Snapshot);
+
     protected override Finding Judge(EvaluationContext context, DatabaseStorage db)
     {
         var minimum = context.Policy.MinBackupRetentionDays;
         var evidence = Evidence.Of(("BackupRetentionPeriod", db.BackupRetentionPeriod), ("policyMinimumDays", minimum), ("policySource", "organisation policy (HIPAA requires retrievable exact copies, no period)"));
+        if (db.BackupRetentionPeriod is null)
+        {
+            return Unreported(context, db.Arn, $"RDS {db.Kind} {db.Identifier}", "BackupRetentionPeriod");
+        }
+
         return db.BackupRetentionPeriod >= minimum
             ? Pass(context, db.Arn, $"RDS {db.Kind} {db.Identifier} keeps automated backups {db.BackupRetentionPeriod} days (policy minimum {minimum}).", evidence)
             : Fail(context, db.Arn, $"RDS {db.Kind} {db.Identifier} keeps automated backups only {db.BackupRetentionPeriod} days; the policy minimum is {minimum}.", evidence);

@@ -13,14 +13,10 @@ public sealed class SecretNotScheduledForDeletion : Control
     // An availability and deployment defect; no Security Rule section applies.
     public override IReadOnlyList<string> Hipaa => [];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
-    {
-        var arn = context.Snapshot.Outputs.DbSecretArn;
-        if (context.Snapshot.Secret.Error is { } error)
-        {
-            return [Error(context, arn, error)];
-        }
+    protected override IEnumerable<Fact> Facts(EvaluationContext context) => [Fact.Of(context.Snapshot.Secret)];
 
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
+    {
         var secret = context.Snapshot.Secret.Value!;
         var evidence = Evidence.Of(("DeletedDate", secret.DeletedDate));
         return secret.DeletedDate is { } deleted

@@ -13,14 +13,10 @@ public sealed class SecretRotationEnabled : Control
     // Password management: procedures for changing passwords.
     public override IReadOnlyList<string> Hipaa => ["164.308(a)(5)(ii)(D)"];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
-    {
-        var arn = context.Snapshot.Outputs.DbSecretArn;
-        if (context.Snapshot.Secret.Error is { } error)
-        {
-            return [Error(context, arn, error)];
-        }
+    protected override IEnumerable<Fact> Facts(EvaluationContext context) => [Fact.Of(context.Snapshot.Secret)];
 
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
+    {
         var secret = context.Snapshot.Secret.Value!;
         var evidence = Evidence.Of(("RotationEnabled", secret.RotationEnabled));
         return secret.RotationEnabled == true

@@ -11,13 +11,10 @@ public sealed class StateBucketBlocksPublicAccess : StateBucketControl
     // Access control: only authorised persons and software reach the credential the state holds.
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)"];
 
+    protected override Fact Answer(Collection.StateBucket bucket) => Fact.Optional(bucket.PublicAccessBlock);
+
     protected override Finding Evaluate(EvaluationContext context, Collection.StateBucket bucket)
     {
-        if (bucket.PublicAccessBlock.Error is { } error)
-        {
-            return Error(context, bucket.Arn, error);
-        }
-
         var block = bucket.PublicAccessBlock.Value;
         var evidence = Evidence.Of(
             ("BlockPublicAcls", block?.BlockPublicAcls),

@@ -8,9 +8,14 @@ public abstract class StateBucketControl : Control
     public override string Area => "State bucket";
     public override string Service => "S3";
 
-    public sealed override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    protected sealed override IEnumerable<Fact> Facts(EvaluationContext context) =>
+        context.Snapshot.StateBucket is { } bucket ? [Answer(bucket)] : [];
+
+    /// <summary>The one answer about the bucket this control reads.</summary>
+    protected abstract Fact Answer(Collection.StateBucket bucket);
+
+    protected sealed override IEnumerable<Finding> Decide(EvaluationContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         return context.Snapshot.StateBucket is { } bucket
             ? [Evaluate(context, bucket)]
             : [NotApplicable(context, "state bucket", "No state bucket is named by the outputs (state_bucket) or the settings (StateBucket).")];

@@ -14,13 +14,10 @@ public sealed class StateBucketDeniesInsecureTransport : StateBucketControl
     // Transmission security: encryption of the state (and its credential) in transit.
     public override IReadOnlyList<string> Hipaa => ["164.312(e)(1)"];
 
+    protected override Fact Answer(Collection.StateBucket bucket) => Fact.Optional(bucket.Policy);
+
     protected override Finding Evaluate(EvaluationContext context, Collection.StateBucket bucket)
     {
-        if (bucket.Policy.Error is { } error)
-        {
-            return Error(context, bucket.Arn, error);
-        }
-
         if (bucket.Policy.Value is not { } text)
         {
             return Fail(context, bucket.Arn, $"S3 bucket {bucket.Name} has no bucket policy, so nothing denies requests made over plain HTTP.", Evidence.Of(("policy", "none")));

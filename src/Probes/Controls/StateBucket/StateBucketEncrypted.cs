@@ -11,13 +11,10 @@ public sealed class StateBucketEncrypted : StateBucketControl
     // Encryption at rest of a store holding a credential to ePHI.
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(2)(iv)"];
 
+    protected override Fact Answer(Collection.StateBucket bucket) => Fact.Of(bucket.Encryption);
+
     protected override Finding Evaluate(EvaluationContext context, Collection.StateBucket bucket)
     {
-        if (bucket.Encryption.Error is { } error)
-        {
-            return Error(context, bucket.Arn, error);
-        }
-
         var rules = bucket.Encryption.Value ?? [];
         var kms = rules.FirstOrDefault(r => r.SSEAlgorithm.StartsWith("aws:kms", StringComparison.Ordinal));
         var evidence = Evidence.Of(

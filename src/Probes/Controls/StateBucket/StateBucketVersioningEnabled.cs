@@ -11,13 +11,10 @@ public sealed class StateBucketVersioningEnabled : StateBucketControl
     // Integrity: protect the record of the stack's configuration from improper alteration or destruction.
     public override IReadOnlyList<string> Hipaa => ["164.312(c)(1)"];
 
+    protected override Fact Answer(Collection.StateBucket bucket) => Fact.Of(bucket.Versioning);
+
     protected override Finding Evaluate(EvaluationContext context, Collection.StateBucket bucket)
     {
-        if (bucket.Versioning.Error is { } error)
-        {
-            return Error(context, bucket.Arn, error);
-        }
-
         var versioning = bucket.Versioning.Value;
         var evidence = Evidence.Of(("Status", versioning?.Status), ("MFADelete", versioning?.MFADelete));
         return versioning?.Status == "Enabled"

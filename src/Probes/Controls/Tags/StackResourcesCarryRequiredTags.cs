@@ -15,7 +15,10 @@ public sealed class StackResourcesCarryRequiredTags : Control
     // Tagging is the organisation's inventory policy; no section of the Security Rule requires it.
     public override IReadOnlyList<string> Hipaa => [];
 
-    public override IEnumerable<Finding> Evaluate(EvaluationContext context)
+    protected override IEnumerable<Fact> Facts(EvaluationContext context) =>
+        [Fact.Of(context.Snapshot.Vpc), Fact.Of(context.Snapshot.Subnets), Fact.Of(context.Snapshot.DBInstances), Fact.Of(context.Snapshot.DBClusters), Fact.Of(context.Snapshot.Secret)];
+
+    protected override IEnumerable<Finding> Decide(EvaluationContext context)
     {
         var snapshot = context.Snapshot;
         var findings = new List<Finding>();
@@ -28,8 +31,6 @@ public sealed class StackResourcesCarryRequiredTags : Control
                 : Fail(context, id, $"{kind} {id} lacks the required tags {string.Join(", ", missing)}.", evidence));
         }
 
-        var failed = new[] { snapshot.Vpc.Error, snapshot.Subnets.Error, snapshot.DBInstances.Error, snapshot.DBClusters.Error, snapshot.Secret.Error }.OfType<Collection.CollectionError>().ToList();
-        findings.AddRange(failed.Select(e => Error(context, snapshot.Outputs.VpcId, e)));
         if (snapshot.Vpc.Value is { } vpc)
         {
             Judge("VPC", vpc.VpcId, vpc.Tags);

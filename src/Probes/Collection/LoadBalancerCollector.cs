@@ -1,0 +1,24 @@
+using Verification.Probes.Aws.Model;
+using Verification.Probes.Outputs;
+
+namespace Verification.Probes.Collection;
+
+/// <summary>The stack's load balancers and their listeners.</summary>
+internal sealed record LoadBalancerPart(Fetched<List<LoadBalancer>> LoadBalancers, Fetched<List<Listener>> Listeners, List<ScopedResource> Scope);
+
+/// <summary>Lists the account's load balancers, keeps the stack's, and asks for their listeners.</summary>
+internal static class LoadBalancerCollector
+{
+    public static async Task<LoadBalancerPart> CollectAsync(AwsQuestions aws, StackOutputs outputs, CancellationToken ct)
+    {
+        var all = await aws.Ask("elasticloadbalancing:DescribeLoadBalancers", () => aws.Elbv2.DescribeLoadBalancersAsync(ct)).ConfigureAwait(false);
+        if (all.Error is { } error)
+        {
+            return new(all, Fetched<List<Listener>>.Failed(error), []);
+        }
+
+        var kept = StackScope.LoadBalancers(outputs, all.Value!);
+        var listeners = await Task.WhenAll(kept.Items.Select(lb => aws.Ask($"elasticloadbalancing:DescribeListeners:{lb.LoadBalancerArn}", () => aws.Elbv2.DescribeListenersAsync(lb.LoadBalancerArn, ct)))).ConfigureAwait(false);
+        return new(Fetched<List<LoadBalancer>>.Of(kept.Items), Answers.Join(listeners), kept.Scope);
+    }
+}
