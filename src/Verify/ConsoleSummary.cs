@@ -30,6 +30,7 @@ internal static class ConsoleSummary
 
         // A run that could not start makes every control "could not evaluate" for the same reason: say it once.
         Print("Could not evaluate", evidence.Run.Errors.Count > 0 && evidence.Controls.Count == 0 ? [.. evidence.Run.Errors] : errors);
+        Print("Scope incomplete", [.. evidence.Stacks.SelectMany(st => st.ScopeGaps.Select(g => $"{st.OutputsFile}: {g}"))]);
         Print("Warnings", [.. evidence.Controls.Where(x => x.Verdict == ControlVerdict.Warning).Select(x => x.Id)]);
         if (evidence.Drift is { } drift)
         {

@@ -60,6 +60,7 @@ public static class EvidenceBuilder
         Region = snapshot.Region,
         CollectedAt = snapshot.FinishedAt,
         AwsCalls = snapshot.Calls.Count,
+        ScopeGaps = [.. snapshot.ScopeGaps.Select(g => g.Explain())],
     };
 
     /// <summary>A control's metadata, verdict and findings as plain data (the one record of a control's result in every report).</summary>

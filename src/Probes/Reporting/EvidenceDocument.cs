@@ -72,6 +72,9 @@ public sealed record StackEvidence
     public string Region { get; init; } = "";
     public DateTimeOffset CollectedAt { get; init; }
     public int AwsCalls { get; init; }
+
+    /// <summary>What could not be established about the stack's scope, one sentence each; empty when the scope is complete.</summary>
+    public List<string> ScopeGaps { get; init; } = [];
 }
 
 /// <summary>One control's result on one stack, with the AWS request ids of the calls its evidence came from.</summary>

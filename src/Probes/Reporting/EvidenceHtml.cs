@@ -224,7 +224,19 @@ public static class EvidenceHtml
         {
             html.Append("<h3>Stack outputs: ").Append(E(stack.OutputsFile)).Append("</h3><p class=\"meta\">")
                 .Append(E(stack.OutputsFormat)).Append(" · SHA-256 <code>").Append(E(stack.OutputsSha256)).Append("</code> · snapshot ").Append(E(stack.SnapshotFile))
-                .Append(" · ").Append(stack.AwsCalls).Append(" AWS calls</p><table><tbody>");
+                .Append(" · ").Append(stack.AwsCalls).Append(" AWS calls</p>");
+            if (stack.ScopeGaps.Count > 0)
+            {
+                html.Append("<p class=\"scope-gaps\"><strong>Scope incomplete:</strong></p><ul>");
+                foreach (var gap in stack.ScopeGaps)
+                {
+                    html.Append("<li>").Append(E(gap)).Append("</li>");
+                }
+
+                html.Append("</ul>");
+            }
+
+            html.Append("<table><tbody>");
             foreach (var (key, value) in stack.Outputs)
             {
                 Row(html, key, value);
