@@ -27,6 +27,7 @@ public sealed class Scenario
         Account = document["account"]?.GetValue<string>() ?? throw new ScenarioException($"scenario {name} names no account");
         PageSize = document["pageSize"]?.GetValue<int>() ?? 2;
         Resources = document["resources"] as JsonObject ?? throw new ScenarioException($"scenario {name} has no resources");
+        Behaviour = document["sandbox"] as JsonObject ?? [];
         Outputs = (document["outputs"] as JsonObject ?? [])
             .ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
         PlantedSecrets = (document["plantedSecrets"] as JsonArray ?? [])
@@ -64,6 +65,12 @@ public sealed class Scenario
     /// <summary>The resolved resources by service; read-only by convention, fully materialised so concurrent reads are safe.</summary>
     internal JsonObject Resources { get; }
 
+    /// <summary>
+    /// How the sandbox behaves where AWS computes an answer from things it does not show (the policy simulator's decisions):
+    /// kept apart from <see cref="Resources"/>, which hold only members the AWS models have.
+    /// </summary>
+    internal JsonObject Behaviour { get; }
+
     /// <summary>The folder of the scenarios shipped with the sandbox.</summary>
     public static string Directory { get; } =
         Path.Combine(Path.GetDirectoryName(typeof(Scenario).Assembly.Location) ?? AppContext.BaseDirectory, "Scenarios");
@@ -88,7 +95,20 @@ public sealed class Scenario
         // A round trip through text fully materialises the node tree: lazily built JsonNodes are not safe to read concurrently.
         var frozen = JsonNode.Parse(resolved.ToJsonString())!.AsObject();
         Materialise(frozen);
+        RefuseUnknownMembers(Path.GetFileNameWithoutExtension(path), frozen);
         return new Scenario(Path.GetFileNameWithoutExtension(path), frozen);
+    }
+
+    private static readonly Lazy<AwsModels?> Models = new(AwsModels.Find);
+
+    /// <summary>A member the AWS model does not have would read as "absent" against real AWS: refuse the scenario, naming it.</summary>
+    private static void RefuseUnknownMembers(string name, JsonObject document)
+    {
+        if (Models.Value?.UnknownMembers(document["resources"] as JsonObject ?? []) is { Count: > 0 } unknown)
+        {
+            throw new ScenarioException($"scenario {name} carries members the AWS models do not have: {string.Join("; ", unknown.Take(10))}" +
+                (unknown.Count > 10 ? $" (and {unknown.Count - 10} more)" : ""));
+        }
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Verification.Sandbox.Services;
 
 /// <summary>
 /// IAM (Query, 2010-05-08, global). Scenario keys: Roles (AssumeRolePolicyDocument as a JSON object, sent URL-encoded as IAM does)
-/// and SimulatedPermissions: per PolicySourceArn, the Action/Resource patterns its policies allow and, optionally, those a
+/// and the scenario's sandbox.policySimulation: per PolicySourceArn, the Action/Resource patterns its policies allow and, optionally, those a
 /// Deny statement names (the simulator's verdicts: a deny wins, an action nothing allows is an implicit deny).
 /// </summary>
 internal sealed class IamHandler : ServiceHandler
@@ -49,7 +49,7 @@ internal sealed class IamHandler : ServiceHandler
         }
 
         var resources = request.List("ResourceArns.member") is { Count: > 0 } given ? given : ["*"];
-        var permissions = request.Items("iam", "SimulatedPermissions").Where(p => p.Str("PolicySourceArn") == source).ToList();
+        var permissions = (request.Scenario.Behaviour["policySimulation"] as JsonArray ?? []).OfType<JsonObject>().Where(p => p.Str("PolicySourceArn") == source).ToList();
         List<JsonObject> Statements(string member) => [.. permissions.SelectMany(p => (p[member] as JsonArray ?? []).OfType<JsonObject>())];
         var allowed = Statements("Allowed");
         var denied = Statements("Denied");
