@@ -34,9 +34,9 @@ internal sealed class AwsQuestions : IDisposable
         Logs = new LogsClient(transport);
         Iam = new IamClient(transport);
         Ec2 = new Ec2Probe(session);
-        Kms = new KmsProbe(session);
-        S3 = new S3Probe(session);
-        Sts = new StsProbe(session);
+        Kms = new KmsClient(session);
+        S3 = new S3Client(session);
+        Sts = new StsClient(session);
     }
 
     public AwsSession Session { get; }
@@ -61,11 +61,11 @@ internal sealed class AwsQuestions : IDisposable
 
     public Ec2Probe Ec2 { get; }
 
-    public KmsProbe Kms { get; }
+    public KmsClient Kms { get; }
 
-    public S3Probe S3 { get; }
+    public S3Client S3 { get; }
 
-    public StsProbe Sts { get; }
+    public StsClient Sts { get; }
 
     /// <summary>How many distinct questions were asked.</summary>
     public int Count => _questions.Count;

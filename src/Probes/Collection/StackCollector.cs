@@ -22,9 +22,6 @@ public sealed class StackCollector : IDisposable
 
     public void Dispose() => _aws.Dispose();
 
-    /// <summary>How many distinct AWS questions this collector has asked so far.</summary>
-    public int QuestionsAsked => _aws.Count;
-
     /// <summary>Collects one stack.</summary>
     public async Task<StackSnapshot> CollectAsync(StackOutputs outputs, CancellationToken cancellationToken)
     {

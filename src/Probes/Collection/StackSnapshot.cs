@@ -7,14 +7,6 @@ namespace Verification.Probes.Collection;
 /// <summary>Why a resource is checked.</summary>
 public sealed record ScopedResource(string Kind, string Id, string Reason);
 
-/// <summary>What the secret's JSON holds, judged without keeping a value: key names and whether host/port match db_endpoint.</summary>
-public sealed record SecretShape
-{
-    public List<string> Keys { get; init; } = [];
-    public bool? HostMatchesDbEndpoint { get; init; }
-    public bool? PortMatchesDbEndpoint { get; init; }
-}
-
 /// <summary>The result of iam:SimulatePrincipalPolicy for one role.</summary>
 public sealed record RoleSimulation(string RoleArn, List<EvaluationResult> Results);
 

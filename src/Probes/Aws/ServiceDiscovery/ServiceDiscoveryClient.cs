@@ -20,13 +20,6 @@ public sealed class ServiceDiscoveryClient(AwsTransport transport)
                 $"the answer for {id} has no Namespace", 200, null);
     }
 
-    /// <summary>Every namespace in the region.</summary>
-    public async Task<List<Namespace>> ListNamespacesAsync(CancellationToken cancellationToken)
-    {
-        var pages = await _json.PagesAsync("ListNamespaces", [], "NextToken", cancellationToken).ConfigureAwait(false);
-        return _json.Read("ListNamespaces", () => pages.SelectMany(page => page.Items("Namespaces")).Select(ToNamespace).ToList());
-    }
-
     private static Namespace ToNamespace(JsonElement found)
     {
         var properties = found.Member("Properties");

@@ -43,21 +43,4 @@ public sealed class ServiceDiscoveryClientTests
             Assert.That(found.HostedZoneId, Is.EqualTo("Z0123456789ABCDEFGHIJ"));
         }
     }
-
-    [Test]
-    public async Task Namespaces_are_listed_across_pages_with_a_pascal_case_token()
-    {
-        using var wire = new JsonWire();
-        wire.Answer("""{"Namespaces":[{"Id":"ns-first000000000","Arn":"arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-first000000000","Type":"DNS_PUBLIC"}],"NextToken":"t-2"}""");
-        wire.AnswerSample("servicediscovery", "ListNamespaces.response.json");
-
-        var namespaces = await new ServiceDiscoveryClient(wire.Transport).ListNamespacesAsync(CancellationToken.None);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(namespaces.Select(n => n.Id), Is.EqualTo(new[] { "ns-first000000000", "ns-abcd1234xmpl5678" }));
-            Assert.That(namespaces[1].HttpName, Is.EqualTo("hipaa.local"));
-            Assert.That(wire.RequestBody(1).GetProperty("NextToken").GetString(), Is.EqualTo("t-2"));
-        }
-    }
 }

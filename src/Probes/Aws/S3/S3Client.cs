@@ -11,12 +11,12 @@ namespace Verification.Probes.Aws.S3;
 /// GetPublicAccessBlock needs s3:GetBucketPublicAccessBlock), so a denial names the permission to grant.
 /// S3 answers "not configured" with a 404 error code; those codes are answers here, never errors.
 /// </remarks>
-public sealed class S3Probe : IDisposable
+public sealed class S3Client : IDisposable
 {
     private readonly SdkCalls _calls;
     private readonly AmazonS3Client _client;
 
-    public S3Probe(AwsSession session)
+    public S3Client(AwsSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         _calls = new SdkCalls(session, AwsService.S3);

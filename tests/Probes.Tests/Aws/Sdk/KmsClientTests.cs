@@ -5,7 +5,7 @@ using Verification.Probes.Aws.Kms;
 
 namespace Verification.Probes.Tests.Aws.Sdk;
 
-public sealed class KmsProbeTests
+public sealed class KmsClientTests
 {
     private const string KeyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -14,7 +14,7 @@ public sealed class KmsProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerJson(SdkWire.Sample("kms", "DescribeKey.response.json"));
-        using var probe = new KmsProbe(wire.Session);
+        using var probe = new KmsClient(wire.Session);
 
         var key = await probe.DescribeKeyAsync(KeyArn, CancellationToken.None);
 
@@ -38,7 +38,7 @@ public sealed class KmsProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerJson(SdkWire.Sample("kms", "GetKeyPolicy.response.json"));
-        using var probe = new KmsProbe(wire.Session);
+        using var probe = new KmsClient(wire.Session);
 
         var policy = await probe.GetKeyPolicyAsync(KeyArn, CancellationToken.None);
 
@@ -55,7 +55,7 @@ public sealed class KmsProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerJson(SdkWire.Sample("kms", "GetKeyRotationStatus.response.json"));
-        using var probe = new KmsProbe(wire.Session);
+        using var probe = new KmsClient(wire.Session);
 
         var enabled = await probe.GetKeyRotationStatusAsync(KeyArn, CancellationToken.None);
 
@@ -68,7 +68,7 @@ public sealed class KmsProbeTests
         using var wire = new SdkWire();
         wire.AnswerJson("""{"Aliases":[{"AliasName":"alias/aws/rds","AliasArn":"arn:aws:kms:us-east-1:123456789012:alias/aws/rds","TargetKeyId":"0000aaaa-0000-0000-0000-000000000001"}],"NextMarker":"m-2","Truncated":true}""");
         wire.AnswerJson("""{"Aliases":[{"AliasName":"alias/healthcare-dev","AliasArn":"arn:aws:kms:us-east-1:123456789012:alias/healthcare-dev","TargetKeyId":"1234abcd-12ab-34cd-56ef-1234567890ab","CreationDate":1.71572298406E9}],"Truncated":false}""");
-        using var probe = new KmsProbe(wire.Session);
+        using var probe = new KmsClient(wire.Session);
 
         var aliases = await probe.ListAliasesAsync(CancellationToken.None);
 
@@ -87,7 +87,7 @@ public sealed class KmsProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerJson(SdkWire.Sample("kms", file), HttpStatusCode.BadRequest);
-        using var probe = new KmsProbe(wire.Session);
+        using var probe = new KmsClient(wire.Session);
 
         var error = (await Assert.ThrowsAsync<AwsServiceException>(() => probe.GetKeyPolicyAsync(KeyArn, CancellationToken.None)))!;
 

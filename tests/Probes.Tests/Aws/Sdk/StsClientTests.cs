@@ -5,14 +5,14 @@ using Verification.Probes.Aws.Sts;
 
 namespace Verification.Probes.Tests.Aws.Sdk;
 
-public sealed class StsProbeTests
+public sealed class StsClientTests
 {
     [Test]
     public async Task The_caller_identity_names_account_and_role_session()
     {
         using var wire = new SdkWire();
         wire.AnswerXml("sts", "GetCallerIdentity.response.xml");
-        using var probe = new StsProbe(wire.Session);
+        using var probe = new StsClient(wire.Session);
 
         var caller = await probe.GetCallerIdentityAsync(CancellationToken.None);
 
@@ -30,7 +30,7 @@ public sealed class StsProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerXml("sts", "errors.ExpiredToken.xml", HttpStatusCode.Forbidden);
-        using var probe = new StsProbe(wire.Session);
+        using var probe = new StsClient(wire.Session);
 
         var error = (await Assert.ThrowsAsync<AwsServiceException>(() => probe.GetCallerIdentityAsync(CancellationToken.None)))!;
 

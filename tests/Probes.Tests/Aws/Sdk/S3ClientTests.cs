@@ -7,7 +7,7 @@ using Verification.Sandbox;
 namespace Verification.Probes.Tests.Aws.Sdk;
 
 /// <summary>The official S3 client, path-style against the sandbox: configured answers map to our records, "not configured" 404s to empty answers.</summary>
-public sealed class S3ProbeTests
+public sealed class S3ClientTests
 {
     private const string Bucket = "healthcare-tfstate-dev";
 
@@ -72,6 +72,6 @@ public sealed class S3ProbeTests
         }
     }
 
-    private static S3Probe Probe(SandboxServer sandbox) =>
+    private static S3Client Probe(SandboxServer sandbox) =>
         new(new AwsSession("us-east-1", SandboxRun.SandboxKey, new AwsEndpoints(sandbox.Endpoint), SandboxRun.Fast, TimeProvider.System));
 }

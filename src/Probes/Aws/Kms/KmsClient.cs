@@ -6,13 +6,13 @@ using Verification.Probes.Aws.Transport;
 namespace Verification.Probes.Aws.Kms;
 
 /// <summary>KMS key questions, asked through the official AWSSDK.KeyManagementService client and mapped to our records.</summary>
-public sealed class KmsProbe : IDisposable
+public sealed class KmsClient : IDisposable
 {
     private readonly SdkCalls _calls;
     private readonly AmazonKeyManagementServiceClient _client;
     private readonly string _region;
 
-    public KmsProbe(AwsSession session)
+    public KmsClient(AwsSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         _calls = new SdkCalls(session, AwsService.Kms);

@@ -5,12 +5,12 @@ using Verification.Probes.Aws.Model;
 namespace Verification.Probes.Aws.Sts;
 
 /// <summary>Who the run is, asked through the official AWSSDK.SecurityToken client.</summary>
-public sealed class StsProbe : IDisposable
+public sealed class StsClient : IDisposable
 {
     private readonly SdkCalls _calls;
     private readonly AmazonSecurityTokenServiceClient _client;
 
-    public StsProbe(AwsSession session)
+    public StsClient(AwsSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         _calls = new SdkCalls(session, AwsService.Sts);
