@@ -9,7 +9,7 @@ namespace Verification.Probes.Aws;
 /// <see cref="AdaptiveSendRate"/>, bounded in concurrency per service endpoint, retried by a Polly pipeline (throttling
 /// until the call's deadline, other transient failures up to <see cref="RetryPolicy.MaxAttempts"/>), and recorded once.
 /// </summary>
-internal sealed class AwsCallPipeline
+internal sealed class AwsCallPipeline : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallBudget> BudgetKey = new("verification.aws-call-budget");
     private static readonly AsyncLocal<SharedDeadline?> Shared = new();
@@ -136,6 +136,14 @@ internal sealed class AwsCallPipeline
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var slots in _endpoints.Values)
+        {
+            slots.Dispose();
         }
     }
 

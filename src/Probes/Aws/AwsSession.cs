@@ -58,6 +58,7 @@ public sealed class AwsSession : IDisposable
 
     public void Dispose()
     {
+        Pipeline.Dispose();
         if (_ownsHttp)
         {
             Http.Dispose();
