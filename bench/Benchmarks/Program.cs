@@ -2,11 +2,33 @@ using System.Globalization;
 using Verification.Benchmarks;
 using Verification.Sandbox;
 
-// Collection speed against the sandbox with injected per-request latency; a Stopwatch harness, median of N runs.
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [--runs 5] [--stacks 50]
+// Stopwatch harnesses against the in-process sandbox, median of N runs (see docs/benchmarks.md for each mode's command):
+//   --mode collection  [--runs 5] [--stacks 50]            collection speed with per-request latency (default)
+//   --mode gate        [--runs 3] [--latency 0] [--verify-command "..."]   AWS CLI baseline vs verify vs in-process
+//   --mode clones      [--runs 3] [--latency 50] [--others 40]             one stack among clones vs alone
+//   --mode throttled   [--seeds 20] [--policy default|fast]                issue 9: "N of N equal"
 var invariant = CultureInfo.InvariantCulture;
 var runs = Option("--runs", 5);
 var stackCount = Option("--stacks", 50);
+switch (Text("--mode") ?? "collection")
+{
+    case "gate":
+        return await GateComparison.RunAsync(Option("--runs", 3), Text("--verify-command") ?? GateComparison.DefaultVerifyCommand, Option("--latency", 0));
+    case "clones":
+        return await CloneRatio.RunAsync(Option("--runs", 3), Option("--latency", 50), Option("--others", 40));
+    case "throttled":
+        var policy = Text("--policy") ?? "default";
+        var retry = policy == "fast"
+            ? new Verification.Probes.Aws.RetryPolicy(4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20)) { MinSendRate = 200 }
+            : Verification.Probes.Aws.RetryPolicy.Default;
+        return await ThrottledSeeds.RunAsync(Option("--seeds", 20), retry, policy);
+    case "collection":
+        break;
+    default:
+        Console.Error.WriteLine("--mode: expected collection, gate, clones or throttled.");
+        return 2;
+}
+
 var workspace = Directory.CreateTempSubdirectory("verification-bench-").FullName;
 var clones = StackClones.Write("compliant-rds", stackCount, workspace);
 
@@ -49,6 +71,12 @@ foreach (var latency in new[] { 50, 100 })
 }
 
 return 0;
+
+string? Text(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
 
 int Option(string name, int fallback)
 {

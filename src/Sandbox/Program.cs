@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Connections;
 using Verification.Sandbox;
 using Verification.Sandbox.Faults;
 
-// The console host: serve one scenario until Ctrl+C, or list the shipped scenarios.
+// The console host: serve one scenario until Ctrl+C or SIGTERM, or list the shipped scenarios.
 if (args.Contains("--list"))
 {
     foreach (var name in Scenario.Shipped())
@@ -34,6 +36,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
+// A service manager or `kill` stops the host with SIGTERM: shut down as on Ctrl+C instead of being torn down mid-request.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 SandboxOptions options;
 try
@@ -46,7 +54,22 @@ catch (FormatException e)
     return 2;
 }
 
-await using var server = await SandboxServer.StartAsync(loaded, options, stop.Token);
+SandboxServer server;
+try
+{
+    server = await SandboxServer.StartAsync(loaded, options, stop.Token);
+}
+catch (IOException e) when (e.InnerException is AddressInUseException)
+{
+    Console.Error.WriteLine($"Sandbox: port {port} is in use on {options.Host}; stop what holds it or pass --port N (0 picks a free one).");
+    return 3;
+}
+catch (OperationCanceledException)
+{
+    return 0;
+}
+
+await using var serving = server;
 Console.WriteLine($"Sandbox serving scenario '{loaded.Name}' at {server.Endpoint}");
 Console.WriteLine($"  {loaded.Description}");
 Console.WriteLine("Set these to point the suite (or the AWS CLI) at it:");
@@ -63,9 +86,10 @@ try
 }
 catch (OperationCanceledException)
 {
-    // Ctrl+C: fall through to dispose the server.
+    // Ctrl+C or SIGTERM: fall through to dispose the server.
 }
 
+Console.WriteLine("Sandbox stopped.");
 return 0;
 
 string? Option(string name)

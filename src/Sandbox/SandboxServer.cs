@@ -36,6 +36,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public IReadOnlyList<string> RequestsReceived => _dispatcher.Requests;
 
     /// <summary>Starts serving <paramref name="scenario"/> on loopback (a free port unless the options name one).</summary>
+    /// <exception cref="IOException">The port is taken (its inner exception is Kestrel's AddressInUseException).</exception>
     public static async Task<SandboxServer> StartAsync(Scenario scenario, SandboxOptions? options = null, CancellationToken ct = default)
     {
         options ??= new SandboxOptions();
@@ -45,7 +46,16 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var dispatcher = new Dispatcher(scenario, ServiceCatalog.Create(), options);
         app.Run(dispatcher.HandleAsync);
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            // A port in use or a cancelled start leaves nothing listening: release the host before the caller reports it.
+            await app.DisposeAsync();
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SandboxServer(app, dispatcher, scenario, new Uri(address.TrimEnd('/') + "/"));

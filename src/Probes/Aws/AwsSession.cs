@@ -3,7 +3,7 @@ using Amazon.Runtime.Credentials;
 
 namespace Verification.Probes.Aws;
 
-/// <summary>Everything every AWS call in one run shares: region, credentials, endpoints, HTTP, retry budget, clock and call log.</summary>
+/// <summary>Everything every AWS call in one run shares: region, credentials, endpoints, HTTP, retry budget, send rate, clock and call log.</summary>
 public sealed class AwsSession : IDisposable
 {
     private readonly AWSCredentials _credentials;
@@ -21,7 +21,7 @@ public sealed class AwsSession : IDisposable
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        Random = new Random(randomSeed);
+        Pipeline = new AwsCallPipeline(this, randomSeed);
     }
 
     public string Region { get; }
@@ -34,8 +34,14 @@ public sealed class AwsSession : IDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Backoff jitter; seeded so fault tests replay identically.</summary>
-    internal Random Random { get; }
+    /// <summary>The send rate every call of this session shares: it drops when AWS throttles and recovers as calls succeed.</summary>
+    public AdaptiveSendRate SendRate => Pipeline.SendRate;
+
+    /// <summary>Attempts, pacing, retries and recording of every call; the backoff jitter is seeded so fault tests replay identically.</summary>
+    internal AwsCallPipeline Pipeline { get; }
+
+    /// <summary>Calls started inside the returned scope share one deadline (<see cref="RetryPolicy.TotalBudget"/>): open it around a paging loop.</summary>
+    public IDisposable ShareDeadline() => AwsCallPipeline.ShareDeadline(Time);
 
     public AwsCallLog Calls { get; } = new();
 
@@ -52,6 +58,7 @@ public sealed class AwsSession : IDisposable
 
     public void Dispose()
     {
+        Pipeline.Dispose();
         if (_ownsHttp)
         {
             Http.Dispose();

@@ -27,7 +27,7 @@ public sealed class ThrottlingTests
         var clean = await SandboxRun.Clean;
         var faults = ThirtyPercent();
 
-        var faulty = await SandboxRun.ExecuteAsync(Scenario.Load("compliant-rds"), new SandboxOptions { Faults = faults });
+        var faulty = await SandboxRun.ExecuteAsync(Scenario.Load("compliant-rds"), new SandboxOptions { Faults = faults }, Unpaced);
 
         using (Assert.EnterMultipleScope())
         {
@@ -42,27 +42,25 @@ public sealed class ThrottlingTests
     [Test]
     public async Task Retries_show_in_the_saved_snapshot_as_attempts()
     {
-        var faulty = await SandboxRun.ExecuteAsync(Scenario.Load("compliant-rds"), new SandboxOptions { Faults = ThirtyPercent() });
+        var faulty = await SandboxRun.ExecuteAsync(Scenario.Load("compliant-rds"), new SandboxOptions { Faults = ThirtyPercent() }, Unpaced);
 
         var saved = SnapshotJson.Deserialize(SnapshotJson.Serialize(faulty.Single.Snapshot));
 
         Assert.That(saved.Calls.Select(c => c.Attempts), Has.Some.GreaterThan(1));
     }
 
-    private static IEnumerable<TestCaseData> OneActionPerClient() =>
-    [
-        new TestCaseData("rds:DescribeDBInstances").SetName("Query_rds_DescribeDBInstances_faulted_past_the_budget_is_an_error_naming_the_call"),
-        new TestCaseData("logs:DescribeLogGroups").SetName("Json_logs_DescribeLogGroups_faulted_past_the_budget_is_an_error_naming_the_call"),
-        new TestCaseData("ec2:DescribeSubnets").SetName("Sdk_ec2_DescribeSubnets_faulted_past_the_budget_is_an_error_naming_the_call"),
-        new TestCaseData("kms:DescribeKey").SetName("Sdk_kms_DescribeKey_faulted_past_the_budget_is_an_error_naming_the_call"),
-    ];
+    private static readonly string[] OneActionPerClient = ["rds:DescribeDBInstances", "logs:DescribeLogGroups", "ec2:DescribeSubnets", "kms:DescribeKey"];
+
+    /// <summary>The 30 % tests look at retries, not pacing: a high send-rate floor keeps the adaptive bucket from slowing them to its default floor.</summary>
+    private static RetryPolicy Unpaced { get; } = SandboxRun.Fast with { MinSendRate = 500 };
 
     [TestCaseSource(nameof(OneActionPerClient))]
-    public async Task A_call_whose_faults_outlast_the_retry_budget_becomes_an_error_naming_the_call(string action)
+    public async Task A_call_throttled_until_its_deadline_becomes_an_error_naming_the_call(string action)
     {
         var clean = await SandboxRun.Clean;
-        var retry = SandboxRun.Fast with { MaxAttempts = 3 };
-        var faults = new FaultPlan { Fraction = 1, MaxConsecutive = 1000, Actions = new HashSet<string> { action } };
+        // Throttling is retried for time, not a count: far more than MaxAttempts tries fit in a second at 1-20 ms backoff.
+        var retry = Unpaced with { MaxAttempts = 3, TotalBudget = TimeSpan.FromSeconds(1) };
+        var faults = new FaultPlan { Fraction = 1, MaxConsecutive = 100_000, Actions = new HashSet<string> { action } };
 
         var faulty = await SandboxRun.ExecuteAsync(Scenario.Load("compliant-rds"), new SandboxOptions { Faults = faults }, retry);
 
@@ -70,12 +68,32 @@ public sealed class ThrottlingTests
         var call = faulty.Calls.Single(c => c.Action == action);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That((call.Outcome, call.Attempts, call.ErrorCode), Is.EqualTo((AwsCallOutcome.Failed, 3, FaultCode(action))));
-            Assert.That(faulty.ActionsCalled.Count(a => a == action), Is.EqualTo(3));
+            Assert.That((call.Outcome, call.ErrorCode), Is.EqualTo((AwsCallOutcome.Failed, FaultCode(action))));
+            Assert.That(call.Attempts, Is.GreaterThan(retry.MaxAttempts), "throttled attempts are not counted against MaxAttempts");
+            Assert.That(call.Duration, Is.LessThan(retry.TotalBudget + retry.AttemptTimeout));
+            // The deadline may cut the last attempt before it reaches the sandbox.
+            Assert.That(faulty.ActionsCalled.Count(a => a == action), Is.InRange(call.Attempts - 1, call.Attempts));
             Assert.That(changed, Is.Not.Empty);
             Assert.That(changed.Select(r => r.Verdict), Is.All.EqualTo(ControlVerdict.CouldNotEvaluate));
             Assert.That(changed.Select(r => r.Explain()), Is.All.Contain(action));
             Assert.That(faulty.Single.Outcome, Is.EqualTo(RunOutcome.CouldNotEvaluate));
+        }
+    }
+
+    [TestCaseSource(nameof(OneActionPerClient))]
+    public async Task A_call_answered_only_with_server_errors_stops_after_max_attempts(string action)
+    {
+        var retry = Unpaced with { MaxAttempts = 3 };
+        var faults = new FaultPlan { Fraction = 1, MaxConsecutive = 100_000, Kind = FaultKind.ServerError, Actions = new HashSet<string> { action } };
+
+        var faulty = await SandboxRun.ExecuteAsync(Scenario.Load("compliant-rds"), new SandboxOptions { Faults = faults }, retry);
+
+        var call = faulty.Calls.Single(c => c.Action == action);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((call.Outcome, call.Attempts), Is.EqualTo((AwsCallOutcome.Failed, 3)));
+            Assert.That(call.ErrorCode, Is.EqualTo(action.StartsWith("ec2:", StringComparison.Ordinal) ? "InternalError" : "InternalFailure"));
+            Assert.That(faulty.ActionsCalled.Count(a => a == action), Is.EqualTo(3));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Xml;
@@ -9,8 +8,8 @@ namespace Verification.Probes.Aws.Transport;
 public sealed record AwsResponse(HttpStatusCode Status, string Body, string? RequestId, string? ErrorTypeHeader);
 
 /// <summary>
-/// Sends one signed AWS request with the SDK-style retry (throttling, 5xx, timeouts, broken or truncated bodies),
-/// and records the call once, however many attempts it took.
+/// Sends one signed AWS request through the session's call pipeline (send rate, per-endpoint concurrency, SDK-style
+/// retry of throttling, 5xx, timeouts, broken or truncated bodies), and records the call once, however many attempts it took.
 /// </summary>
 public sealed class AwsTransport(AwsSession session)
 {
@@ -31,65 +30,35 @@ public sealed class AwsTransport(AwsSession session)
         var region = Session.Region;
         var endpoint = Session.Endpoints.Resolve(service, region);
         var signingRegion = AwsEndpoints.SigningRegion(service, region);
-        var time = Session.Time;
-        var started = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
-        var attempt = 0;
-        string? requestId = null;
-        while (true)
+        var (parsed, _) = await Session.Pipeline.RunAsync(service, endpoint, operation, async token =>
         {
-            attempt++;
-            AwsServiceException failure;
+            AwsResponse response;
             try
             {
-                var response = await SendOnceAsync(service, endpoint, signingRegion, contentType, body, target, cancellationToken).ConfigureAwait(false);
-                requestId = response.RequestId;
-                if ((int)response.Status is >= 200 and < 300)
-                {
-                    var parsed = Parse(response, parse, service, operation, region);
-                    Record(service, operation, started, clock.Elapsed, attempt, AwsCallOutcome.Succeeded, requestId, null);
-                    return parsed;
-                }
-
-                var (code, message) = parseError(response);
-                failure = new AwsServiceException(service.EndpointPrefix, operation, region, code, message, (int)response.Status, response.RequestId);
-            }
-            catch (AwsServiceException malformed)
-            {
-                failure = malformed;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = new AwsServiceException(service.EndpointPrefix, operation, region, "Timeout",
-                    $"no complete answer from {endpoint} within {Session.Retry.AttemptTimeout.TotalSeconds:0.#} s", null, null);
+                response = await SendOnceAsync(service, endpoint, signingRegion, contentType, body, target, token).ConfigureAwait(false);
             }
             catch (HttpRequestException e)
             {
-                failure = new AwsServiceException(service.EndpointPrefix, operation, region, "ConnectionFailed",
-                    $"could not talk to {endpoint}: {e.Message}", null, null, e);
+                throw new AwsServiceException(service.EndpointPrefix, operation, region, "ConnectionFailed", $"could not talk to {endpoint}: {e.Message}", null, null, e);
             }
             catch (IOException e)
             {
-                failure = new AwsServiceException(service.EndpointPrefix, operation, region, "ConnectionFailed",
-                    $"the connection to {endpoint} broke: {e.Message}", null, null, e);
+                throw new AwsServiceException(service.EndpointPrefix, operation, region, "ConnectionFailed", $"the connection to {endpoint} broke: {e.Message}", null, null, e);
             }
 
-            var delay = Session.Retry.Backoff(attempt + 1, Session.Random);
-            var outOfBudget = attempt >= Session.Retry.MaxAttempts || clock.Elapsed + delay > Session.Retry.TotalBudget;
-            if (!failure.IsRetryable || outOfBudget)
+            if ((int)response.Status is >= 200 and < 300)
             {
-                Record(service, operation, started, clock.Elapsed, attempt, AwsCallOutcome.Failed, failure.RequestId ?? requestId, failure.ErrorCode);
-                throw failure;
+                return (Parse(response, parse, service, operation, region), response.RequestId);
             }
 
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-        }
+            var (code, message) = parseError(response);
+            throw new AwsServiceException(service.EndpointPrefix, operation, region, code, message, (int)response.Status, response.RequestId);
+        }, answer => answer.RequestId, cancellationToken).ConfigureAwait(false);
+        return parsed;
     }
 
     private async Task<AwsResponse> SendOnceAsync(AwsService service, Uri endpoint, string signingRegion, string contentType, byte[] body, string? target, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(Session.Retry.AttemptTimeout, Session.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
@@ -98,10 +67,11 @@ public sealed class AwsTransport(AwsSession session)
             request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
         }
 
-        var credentials = await Session.GetCredentialsAsync().ConfigureAwait(false);
+        // Resolving credentials (SSO, web identity, instance metadata) may itself call out: it runs under the attempt's deadline.
+        var credentials = await Session.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         SigV4.Sign(request, body, credentials, signingRegion, service.SigningName, Session.Time.GetUtcNow());
-        using var response = await Session.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+        using var response = await Session.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
         return new AwsResponse(response.StatusCode, text, requestId, Header(response, "x-amzn-ErrorType"));
     }
@@ -121,7 +91,4 @@ public sealed class AwsTransport(AwsSession session)
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private void Record(AwsService service, string operation, DateTimeOffset started, TimeSpan elapsed, int attempts, AwsCallOutcome outcome, string? requestId, string? errorCode) =>
-        Session.Calls.Add(new AwsCall(service.EndpointPrefix, operation, started, elapsed, attempts, outcome, requestId, errorCode));
 }

@@ -102,19 +102,41 @@ public sealed class QueryErrorTests
     }
 
     [Test]
-    public async Task Throttling_on_every_attempt_surfaces_as_Throttling_once_the_attempts_are_spent()
+    public async Task Throttling_is_retried_past_max_attempts_because_its_budget_is_time()
     {
         using var aws = new QueryHarness();
-        aws.Answer("elbv2", "errors.Throttling.xml", HttpStatusCode.BadRequest);
-        aws.Answer("elbv2", "errors.Throttling.xml", HttpStatusCode.BadRequest);
-        aws.Answer("elbv2", "errors.Throttling.xml", HttpStatusCode.BadRequest);
-        aws.Answer("elbv2", "errors.Throttling.xml", HttpStatusCode.BadRequest);
+        for (var i = 0; i < 6; i++)
+        {
+            aws.Answer("elbv2", "errors.Throttling.xml", HttpStatusCode.BadRequest);
+        }
+
+        aws.Answer("elbv2", "DescribeLoadBalancers.response.xml");
+
+        var balancers = await new Elbv2Client(aws.Transport).DescribeLoadBalancersAsync(CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(balancers.Single().LoadBalancerName, Is.EqualTo("hipaa-alb"));
+            Assert.That(aws.Handler.Requests, Has.Count.EqualTo(7));
+            Assert.That(aws.Session.Calls.Calls.Single().Attempts, Is.EqualTo(7));
+            Assert.That(aws.Session.Calls.Calls.Single().Outcome, Is.EqualTo(AwsCallOutcome.Succeeded));
+        }
+    }
+
+    [Test]
+    public async Task Server_errors_on_every_attempt_surface_once_the_attempts_are_spent()
+    {
+        using var aws = new QueryHarness();
+        for (var i = 0; i < 4; i++)
+        {
+            aws.Answer("<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>failed</Message></Error><RequestId>r</RequestId></ErrorResponse>", HttpStatusCode.InternalServerError);
+        }
 
         var error = (await Assert.ThrowsAsync<AwsServiceException>(() => new Elbv2Client(aws.Transport).DescribeLoadBalancersAsync(CancellationToken.None)))!;
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(error.ErrorCode, Is.EqualTo("Throttling"));
+            Assert.That(error.ErrorCode, Is.EqualTo("InternalFailure"));
             Assert.That(aws.Handler.Requests, Has.Count.EqualTo(4));
             Assert.That(aws.Session.Calls.Calls.Single().Attempts, Is.EqualTo(4));
             Assert.That(aws.Session.Calls.Calls.Single().Outcome, Is.EqualTo(AwsCallOutcome.Failed));
