@@ -15,7 +15,7 @@ namespace Verification.Benchmarks;
 /// <param name="Repeated">Requests the sandbox received more than once with the same body.</param>
 internal sealed record CollectionMeasurement(int Stacks, int Calls, TimeSpan Wall, TimeSpan SumOfCalls, int Depth, int Repeated)
 {
-    /// <summary>Collects <paramref name="outputsPaths"/> together with one fresh collector, as ComplianceRun does.</summary>
+    /// <summary>Collects <paramref name="outputsPaths"/> together with one fresh collector, as the engine does.</summary>
     public static async Task<CollectionMeasurement> RunAsync(SandboxServer sandbox, IReadOnlyList<string> outputsPaths)
     {
         var outputs = outputsPaths.Select(p => StackOutputsReader.Read(p)).ToList();

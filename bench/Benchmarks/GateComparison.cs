@@ -58,7 +58,7 @@ internal static class GateComparison
         Console.WriteLine("| --- | ---: | ---: |");
         Console.WriteLine(string.Create(invariant, $"| AWS CLI, the gate's reads one after another (bench/aws-cli-baseline.sh) | {cli.Exit} | {cli.Wall.TotalMilliseconds:0} ms |"));
         Console.WriteLine(string.Create(invariant, $"| `{verifyCommand}`, process start to exit | {string.Join("/", verify.Select(v => v.Exit).Distinct())} | {verifyWall.TotalMilliseconds:0} ms |"));
-        Console.WriteLine(string.Create(invariant, $"| in-process gate run (ComplianceRun: collection + evaluation) | - | {inProcessWall.TotalMilliseconds:0} ms |"));
+        Console.WriteLine(string.Create(invariant, $"| in-process gate run (Engine: collection + evaluation) | - | {inProcessWall.TotalMilliseconds:0} ms |"));
         Console.WriteLine();
         Console.WriteLine(string.Create(invariant, $"verify / AWS CLI: {verifyWall / cli.Wall:0.00}×; in-process / AWS CLI: {inProcessWall / cli.Wall:0.000}×"));
         return cli.Exit == 0 ? 0 : 1;

@@ -12,13 +12,18 @@ internal static class SandboxRuns
 {
     public static BasicAWSCredentials Key { get; } = new(SandboxCredentials.AccessKeyId, SandboxCredentials.SecretAccessKey);
 
-    /// <summary>Collects and evaluates <paramref name="outputsPaths"/> as ComplianceRun does for the gate; returns the runs and the wall time.</summary>
+    /// <summary>Runs the engine on <paramref name="outputsPaths"/> as the gate does (configuration only); returns the stacks and the wall time.</summary>
     public static async Task<(IReadOnlyList<StackRun> Runs, TimeSpan Wall)> RunAsync(SandboxServer sandbox, IReadOnlyList<string> outputsPaths, RetryPolicy retry)
     {
         var settings = new RunSettings { OutputsPaths = outputsPaths, Mode = "gate", Retry = retry, Region = sandbox.Scenario.Region };
         var clock = Stopwatch.StartNew();
-        var runs = await ComplianceRun.ExecuteAsync(settings, sandbox.Endpoint, Key, TimeProvider.System, CancellationToken.None);
-        return (runs, clock.Elapsed);
+        var result = await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = sandbox.Endpoint, Credentials = Key, Time = TimeProvider.System }, CancellationToken.None);
+        if (result.Errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors));
+        }
+
+        return (result.Stacks, clock.Elapsed);
     }
 
     /// <summary>Each control's verdict, in catalogue order.</summary>

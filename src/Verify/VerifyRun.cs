@@ -38,7 +38,7 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
 
     private async Task<RunResult> RunEngineAsync(RunConfiguration configuration, CancellationToken cancellationToken)
     {
-        var request = new EngineRequest { Settings = configuration.Run, DataPath = configuration.DataPath };
+        var request = new EngineRequest { Settings = configuration.Run, DataPath = configuration.DataPath, Time = TimeProvider.System };
         if (configuration.Run.Mode != "sandbox")
         {
             Phase("collecting and evaluating" + (configuration.DataPath is null ? "" : ", then probing the data path"));

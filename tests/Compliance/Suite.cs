@@ -28,7 +28,7 @@ public sealed class Suite
             // A misspelt parameter would silently fall back to a default threshold: refuse it instead.
             RunSettings.RejectUnknown(TestContext.Parameters.Names, Verification.Probes.Connectivity.ConnectivitySettings.Known);
             var settings = RunSettings.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable, RepositoryRoot());
-            var request = new EngineRequest { Settings = settings };
+            var request = new EngineRequest { Settings = settings, Time = TimeProvider.System };
             if (settings.Mode == "sandbox")
             {
                 _sandbox = await SandboxStack.StartAsync(settings.SandboxScenario!, plant: null);

@@ -31,7 +31,8 @@ public sealed record EngineRequest
     /// <summary>Secret values known before the run (planted in the sandbox): scrubbed from every finding like the fetched ones.</summary>
     public IReadOnlyList<string> KnownSecrets { get; init; } = [];
 
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>The run's clock: every timestamp and delay comes from it, so a test can fake it.</summary>
+    public required TimeProvider Time { get; init; }
 }
 
 /// <summary>

@@ -82,7 +82,7 @@ public sealed class BadInputTests
         var settings = new RunSettings { OutputsPaths = [path], Region = "us-east-1" };
         var unreachable = new Uri("http://127.0.0.1:9/");
 
-        var run = await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = unreachable, Credentials = new AnonymousAWSCredentials() }, CancellationToken.None);
+        var run = await Engine.RunAsync(new EngineRequest { Settings = settings, Time = TimeProvider.System, Endpoint = unreachable, Credentials = new AnonymousAWSCredentials() }, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {

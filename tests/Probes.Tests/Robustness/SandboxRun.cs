@@ -41,7 +41,7 @@ internal static class SandboxRun
             Retry = retry ?? Fast,
         };
 
-        var result = await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = sandbox.Endpoint, Credentials = credentials ?? SandboxKey }, CancellationToken.None);
+        var result = await Engine.RunAsync(new EngineRequest { Settings = settings, Time = TimeProvider.System, Endpoint = sandbox.Endpoint, Credentials = credentials ?? SandboxKey }, CancellationToken.None);
 
         return new SandboxRunResult(result, sandbox.ActionsCalled, sandbox.RequestsReceived, [.. log]);
     }

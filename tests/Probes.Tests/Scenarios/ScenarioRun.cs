@@ -16,7 +16,7 @@ internal static class ScenarioRun
         var settings = new RunSettings { OutputsPaths = [outputs], Mode = "sandbox", SandboxScenario = scenario.Name, Policy = policy ?? Policy.Default };
         var credentials = new BasicAWSCredentials(SandboxCredentials.AccessKeyId, SandboxCredentials.SecretAccessKey);
 
-        var result = await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = sandbox.Endpoint, Credentials = credentials }, CancellationToken.None);
+        var result = await Engine.RunAsync(new EngineRequest { Settings = settings, Time = TimeProvider.System, Endpoint = sandbox.Endpoint, Credentials = credentials }, CancellationToken.None);
 
         return StacksOf(result).Single();
     }
