@@ -51,7 +51,7 @@ public static partial class AllureReport
         })).ConfigureAwait(false);
 
         var code = await Processes.RunAsync(allure, ["generate", Path.GetFullPath(results), "--config", config, "--output", Path.GetFullPath(report)],
-            Path.GetDirectoryName(config)!, new Dictionary<string, string?> { ["ALLURE_NO_ANALYTICS"] = "true", ["NO_COLOR"] = "1" }, progress, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+            Path.GetDirectoryName(config)!, new Dictionary<string, string?> { ["ALLURE_NO_ANALYTICS"] = "true", ["NO_COLOR"] = "1" }, progress, TimeSpan.FromMinutes(5), minimalEnvironment: true).ConfigureAwait(false);
         var index = Path.Combine(report, "index.html");
         if (code != 0 || !File.Exists(index))
         {

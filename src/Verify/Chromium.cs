@@ -25,7 +25,7 @@ public static class Chromium
         try
         {
             var code = await Processes.RunAsync(chromium, [.. HeadlessFlags, $"--user-data-dir={profile.FullName}", "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(Path.GetFullPath(html)).AbsoluteUri],
-                Path.GetDirectoryName(Path.GetFullPath(html))!, timeout: TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+                Path.GetDirectoryName(Path.GetFullPath(html))!, timeout: TimeSpan.FromMinutes(2), minimalEnvironment: true).ConfigureAwait(false);
             return code == 0 && File.Exists(pdf) ? null : $"chromium exited {code} without writing {pdf}";
         }
         finally

@@ -112,7 +112,13 @@ public sealed class ContainersTests
     [TestCase("DATABASE_URL", "postgres://app:Hc-Example-Value-1@db:5432/app", ExpectedResult = FindingStatus.Fail)]
     [TestCase("CONNECTION", "Host=db;Username=app;Password=Hc-Example-Value-1", ExpectedResult = FindingStatus.Fail)]
     [TestCase("UPLOAD_KEY", "AKIAIOSFODNN7EXAMPLE", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("REPORTING_DB", "postgres://reporting:Hc-Example/Value-1@db:5432/app", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("UPLOAD_SIGNING", "hcExample/Up1oad+K3y9Zq7Wx2Lm4Np6Rt8Vb0C", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("APP_SETTING", "Hc-Example-Rand0m-Value-8x2Q", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("BEARER", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2lnbmF0dXJl", ExpectedResult = FindingStatus.Fail)]
     [TestCase("DB_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:x", ExpectedResult = FindingStatus.Pass)]
+    [TestCase("GIT_SHA", "3f786850e387550fdab836ed7e6dc881de23001b", ExpectedResult = FindingStatus.Pass)]
+    [TestCase("REQUEST_ID", "0f8fad5b-d9cb-469f-a165-70867728950e", ExpectedResult = FindingStatus.Pass)]
     [TestCase("TOKEN_TTL", "3600", ExpectedResult = FindingStatus.Pass)]
     [TestCase("LOG_LEVEL", "Information", ExpectedResult = FindingStatus.Pass)]
     public async Task<FindingStatus> Plain_environment_variables_holding_credentials_fail(string name, string value)
@@ -139,6 +145,36 @@ public sealed class ContainersTests
             Assert.That(finding.Message, Does.Contain("app/DB_PASSWORD"));
             Assert.That(finding.Message + string.Join(" ", finding.Evidence.Values), Does.Not.Contain(planted));
             Assert.That(SnapshotJson.Serialize(snapshot), Does.Not.Contain(planted));
+        }
+    }
+
+    [Test]
+    public void A_pem_key_block_under_any_name_is_flagged_and_never_stored()
+    {
+        // Built at run time: the repository holds no key header.
+        var pem = "-----BEGIN " + "RSA PRIVATE" + " KEY-----\nMIIEowIBAAKCAQEA\n-----END " + "RSA PRIVATE" + " KEY-----";
+        var definition = new TaskDefinition { ContainerDefinitions = [new ContainerDefinition { Name = "app", Environment = [new KeyValuePairEntry { Name = "CERT_BUNDLE", Value = pem }] }] };
+
+        var stored = TaskDefinitionMask.WithoutCredentials(definition).ContainerDefinitions.Single().Environment.Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored.Credential, Is.EqualTo("its value holds a PEM key block"));
+            Assert.That(stored.Value, Is.Null);
+        }
+    }
+
+    [Test]
+    public void The_snapshot_keeps_a_connection_strings_scheme_host_port_and_tls_setting_but_not_its_password()
+    {
+        var definition = new TaskDefinition { ContainerDefinitions = [new ContainerDefinition { Name = "app", Environment = [new KeyValuePairEntry { Name = "DATABASE", Value = "postgres://app:Hc-Example/Value-1@db:5432/app?sslmode=disable" }] }] };
+
+        var stored = TaskDefinitionMask.WithoutCredentials(definition).ContainerDefinitions.Single().Environment.Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored.Value, Is.EqualTo("postgres://db:5432 sslmode=disable"));
+            Assert.That(stored.Credential, Is.EqualTo("its value holds a password in a connection string"));
         }
     }
 

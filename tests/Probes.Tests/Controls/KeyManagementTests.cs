@@ -3,6 +3,7 @@ using Verification.Probes.Aws.Model;
 using Verification.Probes.Collection;
 using Verification.Probes.Controls;
 using Verification.Probes.Controls.KeyManagement;
+using Verification.Probes.Controls.Policies;
 
 namespace Verification.Probes.Tests.Controls;
 
@@ -182,6 +183,67 @@ public sealed class KeyManagementTests
         }
     }
 
+    [TestCase("\"*\"", """{ "Bool": { "aws:SecureTransport": "true" } }""", TestName = "A_wildcard_principal_narrowed_only_by_secure_transport_fails")]
+    [TestCase("{ \"AWS\": [\"*\"] }", """{ "StringNotEquals": { "kms:CallerAccount": "111122223333" } }""", TestName = "A_wildcard_principal_with_a_not_equals_caller_condition_fails")]
+    [TestCase("{ \"AWS\": \"*\" }", """{ "StringEqualsIfExists": { "aws:SourceAccount": "123456789012" } }""", TestName = "A_wildcard_principal_with_an_if_exists_source_condition_fails")]
+    [TestCase("\"*\"", """{ "StringLike": { "aws:PrincipalAccount": "*" } }""", TestName = "A_wildcard_principal_with_a_wildcard_account_condition_fails")]
+    [TestCase("\"*\"", """{ "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/app" } }""", TestName = "A_wildcard_principal_with_a_principal_arn_in_any_account_fails")]
+    public async Task A_wildcard_principal_whose_condition_does_not_narrow_the_caller_fails(string principal, string condition)
+    {
+        var snapshot = await WithPolicy(Policy($$"""{ "Sid": "Open", "Effect": "Allow", "Principal": {{principal}}, "Action": "kms:Decrypt", "Resource": "*", "Condition": {{condition}} }"""));
+
+        var finding = Snapshots.Evaluate(new KeyPolicyHasNoUnconditionedWildcardPrincipal(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+            Assert.That(finding.Message, Does.Contain("\"Open\""));
+        }
+    }
+
+    [TestCase("""{ "StringEquals": { "aws:PrincipalAccount": "123456789012" } }""", TestName = "A_wildcard_principal_limited_to_the_account_passes")]
+    [TestCase("""{ "StringEquals": { "aws:PrincipalOrgID": "o-abc123def4" }, "Bool": { "aws:SecureTransport": "true" } }""", TestName = "A_wildcard_principal_limited_to_the_organisation_passes")]
+    [TestCase("""{ "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*" } }""", TestName = "A_wildcard_principal_limited_to_roles_of_the_account_passes")]
+    [TestCase("""{ "StringEquals": { "aws:SourceVpce": "vpce-0a1b2c3d" } }""", TestName = "A_wildcard_principal_limited_to_a_vpc_endpoint_passes")]
+    public async Task A_wildcard_principal_narrowed_to_known_callers_passes(string condition)
+    {
+        var snapshot = await WithPolicy(Policy($$"""{ "Sid": "Scoped", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Condition": {{condition}} }"""));
+
+        var finding = Snapshots.Evaluate(new KeyPolicyHasNoUnconditionedWildcardPrincipal(), snapshot).Single();
+
+        Assert.That(finding.Status, Is.EqualTo(FindingStatus.Pass));
+    }
+
+    [Test]
+    public async Task An_allow_with_not_principal_is_judged_as_a_wildcard()
+    {
+        var snapshot = await WithPolicy(Policy(RootDelegation, """
+            { "Sid": "AllButOne", "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::123456789012:role/intruder" }, "NotAction": "kms:ScheduleKeyDeletion", "Resource": "*" }
+            """));
+
+        var finding = Snapshots.Evaluate(new KeyPolicyHasNoUnconditionedWildcardPrincipal(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+            Assert.That(finding.Message, Does.Contain("\"AllButOne\""));
+            Assert.That(finding.Evidence["unnarrowed"], Does.Contain("every action except kms:ScheduleKeyDeletion"));
+        }
+    }
+
+    [TestCase("StringNotEquals", TestName = "A_service_principal_with_a_not_equals_source_account_is_unscoped")]
+    [TestCase("StringEqualsIfExists", TestName = "A_service_principal_with_an_if_exists_source_account_is_unscoped")]
+    public async Task A_service_principal_whose_condition_does_not_narrow_is_unscoped(string op)
+    {
+        var snapshot = await WithPolicy(Policy($$"""
+            { "Sid": "Rds", "Effect": "Allow", "Principal": { "Service": "rds.amazonaws.com" }, "Action": "kms:Decrypt", "Resource": "*", "Condition": { "{{op}}": { "aws:SourceAccount": "123456789012" } } }
+            """));
+
+        var finding = Snapshots.Evaluate(new KeyPolicyServicePrincipalsAreScoped(), snapshot).Single();
+
+        Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+    }
+
     [Test]
     public async Task The_default_root_statement_delegates_execution_role_decryption_to_iam()
     {
@@ -252,7 +314,7 @@ public sealed class KeyManagementTests
     [Test]
     public void Principal_action_and_condition_values_read_the_same_as_strings_or_arrays()
     {
-        var policy = KeyPolicy.Parse("""
+        var policy = PolicyDocument.Parse("""
             { "Statement": { "Effect": "Allow", "Principal": { "Service": "logs.us-east-1.amazonaws.com", "AWS": ["arn:aws:iam::123456789012:root"] },
               "Action": "kms:GenerateDataKey*", "Condition": { "ArnLike": { "kms:EncryptionContext:aws:logs:arn": ["a", "b"] } } } }
             """);

@@ -148,11 +148,27 @@ public sealed class StateBucketTests
         Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
     }
 
-    [Test]
-    public async Task A_deny_on_every_object_with_a_boolean_condition_value_passes()
+    [TestCase("""{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::healthcare-tfstate-dev/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}}""", TestName = "A_deny_on_the_objects_but_not_the_bucket_does_not_count")]
+    [TestCase("""{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::healthcare-tfstate-dev","arn:aws:s3:::healthcare-tfstate-dev/env:/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}}""", TestName = "A_deny_on_one_key_prefix_does_not_count")]
+    [TestCase("""{"Statement":{"Effect":"Deny","Principal":"*","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::healthcare-tfstate-dev","arn:aws:s3:::healthcare-tfstate-dev/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}}""", TestName = "A_deny_on_some_actions_does_not_count")]
+    [TestCase("""{"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::healthcare-tfstate-dev","arn:aws:s3:::healthcare-tfstate-dev/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}}""", TestName = "A_deny_that_spares_a_principal_does_not_count")]
+    [TestCase("""{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::healthcare-tfstate-dev","arn:aws:s3:::healthcare-tfstate-dev/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"},"StringNotEquals":{"aws:PrincipalAccount":"123456789012"}}}}""", TestName = "A_deny_narrowed_by_another_condition_does_not_count")]
+    [TestCase("""{"Statement":{"Effect":"Deny","Principal":"*","NotAction":"s3:ListBucket","Resource":["arn:aws:s3:::healthcare-tfstate-dev","arn:aws:s3:::healthcare-tfstate-dev/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}}""", TestName = "A_deny_with_not_action_does_not_count")]
+    public async Task A_tls_deny_that_misses_a_resource_principal_or_action_fails(string policy)
     {
-        const string Policy = """{"Statement":[{"Sid":"TlsOnly","Effect":"Deny","Principal":{"AWS":"*"},"Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::healthcare-tfstate-dev/*"],"Condition":{"Bool":{"aws:SecureTransport":false}}}]}""";
-        var snapshot = await WithBucket(b => b with { Policy = Fetched<string?>.Of(Policy) });
+        var snapshot = await WithBucket(b => b with { Policy = Fetched<string?>.Of(policy) });
+
+        var finding = Snapshots.Evaluate(new StateBucketDeniesInsecureTransport(), snapshot).Single();
+
+        Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+    }
+
+    [TestCase("""{"Statement":[{"Sid":"TlsOnly","Effect":"Deny","Principal":{"AWS":"*"},"Action":"*","Resource":["arn:aws:s3:::healthcare-tfstate-dev","arn:aws:s3:::healthcare-tfstate-dev/*"],"Condition":{"Bool":{"aws:SecureTransport":false}}}]}""", TestName = "A_deny_with_a_boolean_condition_value_passes")]
+    [TestCase("""{"Statement":[{"Sid":"TlsOnly","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::healthcare-tfstate-*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}""", TestName = "A_deny_with_one_wildcard_resource_over_bucket_and_objects_passes")]
+    [TestCase("""{"Statement":[{"Sid":"TlsOnly","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::healthcare-tfstate-dev","Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Sid":"TlsOnlyObjects","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::healthcare-tfstate-dev/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""", TestName = "A_deny_split_over_two_statements_passes")]
+    public async Task A_tls_deny_for_everyone_on_the_bucket_and_every_object_passes(string policy)
+    {
+        var snapshot = await WithBucket(b => b with { Policy = Fetched<string?>.Of(policy) });
 
         var finding = Snapshots.Evaluate(new StateBucketDeniesInsecureTransport(), snapshot).Single();
 

@@ -6,6 +6,9 @@ public sealed record KeyValuePairEntry
 {
     public string Name { get; init; } = "";
     public string? Value { get; init; }
+
+    /// <summary>Never from AWS: why the collector, reading the raw value of a task definition's environment variable, took it for a credential; null otherwise.</summary>
+    public string? Credential { get; init; }
 }
 
 public sealed record ClusterServiceConnectDefaults

@@ -21,8 +21,12 @@ public sealed class EcsTaskEnvironmentHasNoSecrets : ResourceControl<TaskDefinit
 
     protected override Finding Judge(EvaluationContext context, TaskDefinition definition)
     {
-        // Only names and the reason are kept: the value itself must never reach a finding.
-        var flagged = TaskDefinitions.FlaggedEnvironment(definition, SecretLooking.Why);
+        // The collector judged the raw values (Credential) before dropping them; what is left is judged again, so a
+        // definition built without the collector (a test, an older snapshot) is still read. Names only reach a finding.
+        List<string> flagged = [.. definition.ContainerDefinitions
+            .SelectMany(c => c.Environment.Select(e => (Container: c.Name, e.Name, Why: e.Credential ?? SecretLooking.Why(e.Name, e.Value))))
+            .Where(v => v.Why is not null)
+            .Select(v => $"{v.Container}/{v.Name} ({v.Why})")];
         var evidence = Evidence.Of(
             ("environmentVariables", TaskDefinitions.EnvironmentNames(definition)),
             ("secretsFromSecretsManager", definition.ContainerDefinitions.SelectMany(c => c.Secrets.Select(s => $"{c.Name}/{s.Name}"))),

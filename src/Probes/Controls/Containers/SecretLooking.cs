@@ -4,8 +4,9 @@ namespace Verification.Probes.Controls.Containers;
 
 /// <summary>
 /// Recognises environment variables that carry credentials: a name that says so (DB_PASSWORD, API_KEY), or a value
-/// shaped like one (an AWS access key id, a PEM private key, a URL or connection string with a password). The value
-/// is only matched, never kept or printed.
+/// shaped like one under any name (a password in a connection string, a JWT, a PEM key block, an AWS access key id or
+/// secret access key, a vendor token, a long random string). It judges the raw value, once, in the collector; only the
+/// reason and the value's connection shape (<see cref="Shape"/>) are kept, never the value.
 /// </summary>
 public static partial class SecretLooking
 {
@@ -16,48 +17,81 @@ public static partial class SecretLooking
     [GeneratedRegex(@"_(ARN|NAME|ID|PATH|FILE|REGION|TTL|LENGTH)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReferenceName();
 
-    [GeneratedRegex(@"(\b(AKIA|ASIA)[0-9A-Z]{16}\b|-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z][a-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@|\b(password|pwd)\s*=\s*[^;\s]+|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abp]-[A-Za-z0-9-]{10,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CredentialValue();
-
-    [GeneratedRegex(@"(://[^/\s:@]*:)[^/\s@]+@")]
+    // userinfo with a password (scheme://user:pass@host); the password may hold / (base64), so only whitespace and @ end it.
+    [GeneratedRegex(@"[a-z][a-z0-9+.-]*://[^/\s:@]*:[^\s@]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlPassword();
 
-    [GeneratedRegex(@"\b(password|pwd)(\s*=\s*)[^;\s]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s;&?,])(password|passwd|pwd|secret|token|api_?key|access_?key)\s*=\s*[^;&\s]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValuePassword();
 
-    [GeneratedRegex(@"(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)")]
-    private static partial Regex PemBody();
+    // Any key block but a public one (BEGIN RSA/EC/OPENSSH/ENCRYPTED … KEY, PGP … KEY BLOCK).
+    [GeneratedRegex(@"-----BEGIN (?![A-Z ]*PUBLIC )[A-Z0-9 ]*KEY(?: BLOCK)?-----")]
+    private static partial Regex PemKey();
 
-    [GeneratedRegex(@"\b(AKIA|ASIA|gh[pousr]_|xox[abp]-)[A-Za-z0-9-]{10,}")]
-    private static partial Regex Token();
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")]
+    private static partial Regex Jwt();
 
-    /// <summary>
-    /// The value with every credential in it masked, shaped so that <see cref="Why"/> still recognises it: the snapshot
-    /// keeps connection settings (for the TLS control) but never a password, key or token.
-    /// </summary>
-    public static string? Mask(string name, string? value)
-    {
-        if (string.IsNullOrEmpty(value) || (SecretName().IsMatch(name) && !IsReference(name, value)))
-        {
-            return string.IsNullOrEmpty(value) ? value : "****";
-        }
+    [GeneratedRegex(@"(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")]
+    private static partial Regex AccessKeyId();
 
-        var masked = UrlPassword().Replace(value, "$1****@");
-        masked = KeyValuePassword().Replace(masked, "$1$2****");
-        masked = PemBody().Replace(masked, "$1 **** $2");
-        return Token().Replace(masked, m => m.Groups[1].Value + new string('X', 16));
-    }
+    [GeneratedRegex(@"(\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bsk_live_[A-Za-z0-9]{16,}|\bglpat-[A-Za-z0-9_-]{20,})")]
+    private static partial Regex VendorToken();
 
-    private static bool IsReference(string name, string? value) => ReferenceName().IsMatch(name) || value?.StartsWith("arn:", StringComparison.Ordinal) == true;
+    // Runs of base64/base64url characters: an AWS secret access key is 40 of them; random passwords and tokens mix cases and digits.
+    [GeneratedRegex(@"[A-Za-z0-9+/=_-]{20,}")]
+    private static partial Regex TokenRun();
 
-    /// <summary>Why the variable looks like it carries a credential ("its name", "its value"), or null.</summary>
+    [GeneratedRegex(@"([a-z][a-z0-9+.-]*)://(?:[^\s@]*@)?([^/\s:?#;,@]+)(:\d+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlHost();
+
+    [GeneratedRegex(@"\b(ssl[\s_-]*mode|use_?ssl|use_?tls|ssl|tls)\s*=\s*([A-Za-z0-9-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TlsSetting();
+
+    /// <summary>Why the variable looks like it carries a credential, judged on its raw value, or null.</summary>
     public static string? Why(string name, string? value)
     {
-        if (SecretName().IsMatch(name) && !IsReference(name, value) && !string.IsNullOrEmpty(value))
+        ArgumentNullException.ThrowIfNull(name);
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (SecretName().IsMatch(name) && !IsReference(name, value))
         {
             return "its name says it holds a credential";
         }
 
-        return value is not null && CredentialValue().IsMatch(value) ? "its value is shaped like a credential" : null;
+        return UrlPassword().IsMatch(value) || KeyValuePassword().IsMatch(value) ? "its value holds a password in a connection string"
+            : PemKey().IsMatch(value) ? "its value holds a PEM key block"
+            : Jwt().IsMatch(value) ? "its value holds a JSON Web Token"
+            : AccessKeyId().IsMatch(value) ? "its value holds an AWS access key id"
+            : VendorToken().IsMatch(value) ? "its value holds an access token"
+            : !value.StartsWith("arn:", StringComparison.Ordinal) && TokenRun().Matches(value).Any(m => LooksRandom(m.Value)) ? "its value is shaped like a secret key or token"
+            : null;
     }
+
+    /// <summary>
+    /// What of a value the connection controls read, and nothing else: each URL's scheme, host and port (never its
+    /// user, password, path or query) and each ssl/tls setting; null when the value holds none.
+    /// </summary>
+    public static string? Shape(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        var parts = UrlHost().Matches(value).Select(m => $"{m.Groups[1].Value}://{m.Groups[2].Value}{m.Groups[3].Value}")
+            .Concat(TlsSetting().Matches(value).Select(m => $"{m.Groups[1].Value}={m.Groups[2].Value}"))
+            .ToList();
+        return parts.Count > 0 ? string.Join(" ", parts) : null;
+    }
+
+    private static bool IsReference(string name, string value) => ReferenceName().IsMatch(name) || value.StartsWith("arn:", StringComparison.Ordinal);
+
+    // An AWS secret access key (40 characters) or any long run mixing upper case, lower case and digits; words, UUIDs,
+    // hex digests and paths of lower-case names do not mix all three.
+    private static bool LooksRandom(string run) =>
+        run.Any(char.IsAsciiLetterUpper) && run.Any(char.IsAsciiLetterLower) && run.Any(char.IsAsciiDigit)
+        && (run.Length >= 24 || (run.Length == 40 && (run.Contains('/', StringComparison.Ordinal) || run.Contains('+', StringComparison.Ordinal))));
 }

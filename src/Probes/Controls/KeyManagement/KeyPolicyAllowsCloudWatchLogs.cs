@@ -1,3 +1,5 @@
+using Verification.Probes.Controls.Policies;
+
 namespace Verification.Probes.Controls.KeyManagement;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class KeyPolicyAllowsCloudWatchLogs : KeyPolicyControl
 
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(2)(iv)", "164.312(b)"];
 
-    protected override IEnumerable<Finding> Judge(EvaluationContext context, KeyPolicy policy, string keyArn)
+    protected override IEnumerable<Finding> Judge(EvaluationContext context, PolicyDocument policy, string keyArn)
     {
         var principal = $"logs.{context.Region}.amazonaws.com";
         var account = AccountOf(keyArn);
@@ -54,7 +56,7 @@ public sealed class KeyPolicyAllowsCloudWatchLogs : KeyPolicyControl
     {
         var conditions = statement.On("kms:EncryptionContext:aws:logs:arn").ToList();
         return conditions.All(c => c.Values.Any(v => c.Operator.Contains("Like", StringComparison.OrdinalIgnoreCase)
-            ? KeyPolicy.Like(v, logGroupArn)
+            ? Wildcard.Matches(v, logGroupArn)
             : string.Equals(v, logGroupArn, StringComparison.Ordinal)));
     }
 }

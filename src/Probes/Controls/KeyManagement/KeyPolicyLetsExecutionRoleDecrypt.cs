@@ -1,5 +1,6 @@
 using Verification.Probes.Aws.Model;
 using Verification.Probes.Collection;
+using Verification.Probes.Controls.Policies;
 
 namespace Verification.Probes.Controls.KeyManagement;
 
@@ -24,7 +25,7 @@ public sealed class KeyPolicyLetsExecutionRoleDecrypt : ResourceControl<TaskDefi
 
     protected override Fetched<List<TaskDefinition>> Resources(EvaluationContext context) => context.Snapshot.TaskDefinitions;
 
-    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [KeyPolicy.Fact(context.Snapshot)];
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [PolicyDocument.KeyFact(context.Snapshot)];
 
     protected override string ResourceId(TaskDefinition resource) => resource.TaskDefinitionArn;
 
@@ -38,7 +39,7 @@ public sealed class KeyPolicyLetsExecutionRoleDecrypt : ResourceControl<TaskDefi
 
     protected override Finding Judge(EvaluationContext context, TaskDefinition definition)
     {
-        var policy = KeyPolicy.Of(context.Snapshot).Value!;
+        var policy = PolicyDocument.OfKey(context.Snapshot).Value!;
         var role = definition.ExecutionRoleArn!;
         var keyArn = context.Snapshot.Key.Value?.Arn ?? context.Snapshot.Outputs.KmsKeyArn;
         var account = Wildcard.AccountOf(keyArn);

@@ -1,10 +1,12 @@
+using Verification.Probes.Controls.Policies;
+
 namespace Verification.Probes.Controls.KeyManagement;
 
 /// <summary>Every Allow statement that grants the key to an AWS service principal is scoped by a condition (confused-deputy protection).</summary>
 public sealed class KeyPolicyServicePrincipalsAreScoped : KeyPolicyControl
 {
     // Keys that tie a service's use of the key to this account, resource or calling service.
-    private static readonly string[] ScopingKeys = ["aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "kms:ViaService", "kms:CallerAccount"];
+    private static readonly string[] ScopingKeys = ["aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths", "kms:ViaService", "kms:CallerAccount"];
 
     public override string Title => "Service principals in the stack key's policy are scoped by a source or encryption-context condition";
     public override Severity Severity => Severity.Medium;
@@ -14,7 +16,7 @@ public sealed class KeyPolicyServicePrincipalsAreScoped : KeyPolicyControl
 
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)"];
 
-    protected override IEnumerable<Finding> Judge(EvaluationContext context, KeyPolicy policy, string keyArn)
+    protected override IEnumerable<Finding> Judge(EvaluationContext context, PolicyDocument policy, string keyArn)
     {
         var granted = policy.Allows.Where(s => s.ServicePrincipals.Count > 0).ToList();
         var unscoped = granted.Where(s => !s.Conditions.Any(IsScoping)).ToList();
@@ -32,7 +34,9 @@ public sealed class KeyPolicyServicePrincipalsAreScoped : KeyPolicyControl
             : [Fail(context, keyArn, $"KMS key {keyId}'s policy grants {string.Join(", ", unscoped.SelectMany(s => s.ServicePrincipals).Distinct())} without a source or encryption-context condition ({string.Join(", ", unscoped.Select(s => s.Name))}).", evidence)];
     }
 
+    // StringNotEquals aws:SourceAccount or an …IfExists operator lets every other account's resource through.
     private static bool IsScoping(PolicyCondition condition) =>
-        ScopingKeys.Contains(condition.Key, StringComparer.OrdinalIgnoreCase)
-        || condition.Key.StartsWith("kms:EncryptionContext", StringComparison.OrdinalIgnoreCase);
+        condition.Narrows
+        && (ScopingKeys.Contains(condition.Key, StringComparer.OrdinalIgnoreCase)
+            || condition.Key.StartsWith("kms:EncryptionContext:", StringComparison.OrdinalIgnoreCase));
 }
