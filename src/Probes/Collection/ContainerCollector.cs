@@ -52,12 +52,10 @@ internal static class ContainerCollector
             return ContainerPart.Failed(gap);
         }
 
-        var inVpc = StackScope.EcsServicesInVpc(services.Value!, subnets.Value!);
-        var clusterArns = inVpc.Select(s => s.ClusterArn).ToHashSet(StringComparer.Ordinal);
-        var stackClusters = candidates.Value!.Where(c => clusterArns.Contains(c.ClusterArn)).ToList();
-        var scope = stackClusters.Select(c => new ScopedResource("ECS cluster", c.ClusterArn, "runs services in the stack VPC"))
-            .Concat(inVpc.Select(s => new ScopedResource("ECS service", s.ServiceArn, "has network interfaces in the stack VPC's subnets")))
-            .ToList();
+        var (stackClusterScope, serviceScope) = StackScope.EcsServices(named.Count > 0, candidates.Value!, services.Value!, subnets.Value!);
+        var inVpc = serviceScope.Items;
+        var stackClusters = stackClusterScope.Items;
+        var scope = stackClusterScope.Scope.Concat(serviceScope.Scope).ToList();
 
         var definitionArns = inVpc.SelectMany(s => s.Deployments.Select(d => d.TaskDefinition).Append(s.TaskDefinition)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var definitionsTask = Task.WhenAll(definitionArns.Select(arn => aws.Ask($"ecs:DescribeTaskDefinition:{arn}", () => aws.Ecs.DescribeTaskDefinitionAsync(arn, ct))));

@@ -34,7 +34,7 @@ public sealed class StackCollector : IDisposable
         var network = NetworkCollector.Start(_aws, outputs.VpcId, ct);
         var keys = KeyCollector.Start(_aws, outputs, ct);
         var databaseTask = DatabaseCollector.CollectAsync(_aws, outputs, ct);
-        var cacheTask = CacheCollector.CollectAsync(_aws, outputs, ct);
+        var cacheTask = CacheCollector.CollectAsync(_aws, outputs, network, ct);
         var loadBalancerTask = LoadBalancerCollector.CollectAsync(_aws, outputs, ct);
         var containerTask = ContainerCollector.CollectAsync(_aws, outputs, network, ct);
         var bucketTask = StateBucketCollector.CollectAsync(_aws, outputs.StateBucket, ct);
@@ -93,6 +93,9 @@ public sealed class StackCollector : IDisposable
             ReplicationGroups = cache.Groups,
             CacheClusters = cache.Clusters,
             CacheSubnetGroups = cache.SubnetGroups,
+            ServerlessCaches = cache.Serverless,
+            CacheUserGroups = cache.UserGroups,
+            CacheUsers = cache.Users,
             EcsClusters = containers.Clusters,
             EcsServices = containers.Services,
             TaskDefinitions = containers.TaskDefinitions,

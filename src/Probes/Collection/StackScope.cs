@@ -23,7 +23,8 @@ public sealed record LogGroupScope(List<LogGroup> Existing, List<string> Missing
 /// run in the VPC without such an interface, so no running ECS workload in the VPC can be missed, and the cost no longer
 /// grows with unrelated clusters in the account. A service scaled to zero runs nothing and has no interface; its next
 /// task's interface is caught on the next run. When the outputs name no cluster the collector falls back to walking
-/// every cluster of the account, which is complete by construction.
+/// every cluster of the account, which is complete by construction. Bridge and host services have no interface of
+/// their own, so every service of the stack's clusters is kept (<see cref="EcsServices"/>).
 /// </remarks>
 public static class StackScope
 {
@@ -65,11 +66,18 @@ public static class StackScope
         return (new Scoped<DBInstance>(keptInstances, instanceScope), new Scoped<DBCluster>(keptClusters, clusterScope));
     }
 
-    /// <summary>Replication groups named by redis_endpoint or with a node in the VPC, and their cache clusters.</summary>
-    public static (Scoped<ReplicationGroup> Groups, List<CacheCluster> Clusters) Caches(StackOutputs outputs, IReadOnlyList<ReplicationGroup> groups, IReadOnlyList<CacheCluster> clusters, IReadOnlyList<CacheSubnetGroup> subnetGroups)
+    /// <summary>
+    /// Replication groups named by redis_endpoint or with a node in the VPC (with their nodes), cache clusters outside any
+    /// replication group named or in the VPC, and serverless caches named or with a subnet in the VPC. Member clusters are
+    /// judged through their group, so only standalone clusters carry a scope entry of their own.
+    /// </summary>
+    public static (Scoped<ReplicationGroup> Groups, Scoped<CacheCluster> Clusters, Scoped<ServerlessCache> Serverless) Caches(
+        StackOutputs outputs, IReadOnlyList<ReplicationGroup> groups, IReadOnlyList<CacheCluster> clusters, IReadOnlyList<CacheSubnetGroup> subnetGroups,
+        IReadOnlyList<ServerlessCache> serverless, IReadOnlyList<Subnet> vpcSubnets)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var host = outputs.RedisEndpoint.Host;
+        var inVpcReason = $"in the stack VPC {outputs.VpcId}";
         var groupVpc = subnetGroups.ToDictionary(g => g.CacheSubnetGroupName, g => g.VpcId, StringComparer.Ordinal);
         var clustersInVpc = clusters.Where(c => c.CacheSubnetGroupName is { } g && groupVpc.GetValueOrDefault(g) == outputs.VpcId).ToList();
         var kept = new List<ReplicationGroup>();
@@ -82,13 +90,50 @@ public static class StackScope
             if (named || inVpc)
             {
                 kept.Add(group);
-                scope.Add(new ScopedResource("ElastiCache replication group", group.ARN ?? group.ReplicationGroupId, named ? "named by output redis_endpoint" : $"in the stack VPC {outputs.VpcId}"));
+                scope.Add(new ScopedResource("ElastiCache replication group", group.ARN ?? group.ReplicationGroupId, named ? "named by output redis_endpoint" : inVpcReason));
             }
         }
 
         var keptIds = kept.Select(g => g.ReplicationGroupId).ToHashSet(StringComparer.Ordinal);
-        var keptClusters = clusters.Where(c => (c.ReplicationGroupId is { } r && keptIds.Contains(r)) || clustersInVpc.Contains(c)).ToList();
-        return (new Scoped<ReplicationGroup>(kept, scope), keptClusters);
+        var keptClusters = new List<CacheCluster>();
+        var clusterScope = new List<ScopedResource>();
+        foreach (var cluster in clusters)
+        {
+            var member = cluster.ReplicationGroupId is { } r && keptIds.Contains(r);
+            var named = cluster.ReplicationGroupId is null && cluster.CacheNodes.Any(n => HostName.Same(n.Endpoint?.Address, host));
+            if (member || named || clustersInVpc.Contains(cluster))
+            {
+                keptClusters.Add(cluster);
+                if (cluster.ReplicationGroupId is null)
+                {
+                    clusterScope.Add(new ScopedResource("ElastiCache cache cluster", cluster.ARN ?? cluster.CacheClusterId, named ? "named by output redis_endpoint" : inVpcReason));
+                }
+            }
+        }
+
+        var subnetIds = vpcSubnets.Select(s => s.SubnetId).ToHashSet(StringComparer.Ordinal);
+        var keptServerless = new List<ServerlessCache>();
+        var serverlessScope = new List<ScopedResource>();
+        foreach (var cache in serverless)
+        {
+            var named = HostName.Same(cache.Endpoint?.Address, host) || HostName.Same(cache.ReaderEndpoint?.Address, host);
+            if (named || cache.SubnetIds.Any(subnetIds.Contains))
+            {
+                keptServerless.Add(cache);
+                serverlessScope.Add(new ScopedResource("ElastiCache serverless cache", cache.ARN ?? cache.ServerlessCacheName, named ? "named by output redis_endpoint" : inVpcReason));
+            }
+        }
+
+        return (new Scoped<ReplicationGroup>(kept, scope), new Scoped<CacheCluster>(keptClusters, clusterScope), new Scoped<ServerlessCache>(keptServerless, serverlessScope));
+    }
+
+    /// <summary>The RBAC user groups the kept replication groups and serverless caches name, and the users of those groups.</summary>
+    public static (List<UserGroup> Groups, List<User> Users) CacheUsers(IEnumerable<ReplicationGroup> groups, IEnumerable<ServerlessCache> serverless, IReadOnlyList<UserGroup> userGroups, IReadOnlyList<User> users)
+    {
+        var named = groups.SelectMany(g => g.UserGroupIds).Concat(serverless.Select(s => s.UserGroupId).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+        var keptGroups = userGroups.Where(g => named.Contains(g.UserGroupId)).ToList();
+        var userIds = keptGroups.SelectMany(g => g.UserIds).ToHashSet(StringComparer.Ordinal);
+        return (keptGroups, [.. users.Where(u => userIds.Contains(u.UserId))]);
     }
 
     /// <summary>Load balancers named by alb_dns_name or in the VPC.</summary>
@@ -155,10 +200,40 @@ public static class StackScope
         return [.. interfaces.Where(IsEcsManaged).Where(eni => !owned.Contains(eni.NetworkInterfaceId))];
     }
 
-    /// <summary>The services whose awsvpc configuration places tasks in the VPC's subnets.</summary>
-    public static List<Service> EcsServicesInVpc(IEnumerable<Service> services, IEnumerable<Subnet> subnets)
+    /// <summary>
+    /// The stack's ECS services: every service of the stack's clusters whatever its launch type or network mode (bridge and
+    /// host services have no networkConfiguration and their tasks no interface, so only their cluster ties them to the
+    /// stack), plus services of other clusters whose awsvpc subnets are in the VPC. The stack's clusters are the named
+    /// ones, or, when the outputs name none, every cluster running an awsvpc service in the VPC.
+    /// </summary>
+    public static (Scoped<Cluster> Clusters, Scoped<Service> Services) EcsServices(bool clustersNamed, IReadOnlyList<Cluster> clusters, IEnumerable<Service> services, IEnumerable<Subnet> vpcSubnets)
     {
-        var vpcSubnets = subnets.Select(s => s.SubnetId).ToHashSet(StringComparer.Ordinal);
-        return [.. services.Where(s => s.NetworkConfiguration?.Subnets.Any(vpcSubnets.Contains) == true)];
+        var subnetIds = vpcSubnets.Select(s => s.SubnetId).ToHashSet(StringComparer.Ordinal);
+        var all = services.ToList();
+        bool InVpc(Service s) => s.NetworkConfiguration?.Subnets.Any(subnetIds.Contains) == true;
+        var stackClusterArns = clustersNamed
+            ? clusters.Select(c => c.ClusterArn).ToHashSet(StringComparer.Ordinal)
+            : all.Where(InVpc).Select(s => s.ClusterArn).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var keptClusters = clusters.Where(c => stackClusterArns.Contains(c.ClusterArn)).ToList();
+        var clusterScope = keptClusters.Select(c => new ScopedResource("ECS cluster", c.ClusterArn, clustersNamed ? "named by output ecs_cluster_arn or ecs_cluster_name" : "runs services in the stack VPC")).ToList();
+
+        var kept = new List<Service>();
+        var scope = new List<ScopedResource>();
+        foreach (var service in all)
+        {
+            var inVpc = InVpc(service);
+            var inStackCluster = service.ClusterArn is { } c && stackClusterArns.Contains(c);
+            if (inVpc || inStackCluster)
+            {
+                kept.Add(service);
+                scope.Add(new ScopedResource("ECS service", service.ServiceArn, inVpc
+                    ? "has network interfaces in the stack VPC's subnets"
+                    : service.NetworkConfiguration is null
+                        ? $"runs in stack cluster {service.ClusterArn} without an awsvpc network configuration (bridge or host network mode)"
+                        : $"runs in stack cluster {service.ClusterArn}"));
+            }
+        }
+
+        return (new Scoped<Cluster>(keptClusters, clusterScope), new Scoped<Service>(kept, scope));
     }
 }

@@ -40,6 +40,13 @@ public sealed record StackSnapshot
     public Fetched<List<ReplicationGroup>> ReplicationGroups { get; init; } = new();
     public Fetched<List<CacheCluster>> CacheClusters { get; init; } = new();
     public Fetched<List<CacheSubnetGroup>> CacheSubnetGroups { get; init; } = new();
+    public Fetched<List<ServerlessCache>> ServerlessCaches { get; init; } = new();
+
+    /// <summary>The RBAC user groups the stack's caches name (empty, without asking, when they name none).</summary>
+    public Fetched<List<UserGroup>> CacheUserGroups { get; init; } = new();
+
+    /// <summary>The users of <see cref="CacheUserGroups"/>.</summary>
+    public Fetched<List<User>> CacheUsers { get; init; } = new();
 
     public Fetched<List<Cluster>> EcsClusters { get; init; } = new();
     public Fetched<List<Service>> EcsServices { get; init; } = new();

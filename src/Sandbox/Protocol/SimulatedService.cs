@@ -5,7 +5,7 @@ namespace Verification.Sandbox.Protocol;
 /// <summary>One simulated AWS service: how it is addressed, signed and rendered, and the handler that answers it.</summary>
 /// <param name="SigningName">The SigV4 service name and IAM action prefix (ELBv2 is "elasticloadbalancing").</param>
 /// <param name="Namespace">The XML namespace (Query, EC2) or X-Amz-Target prefix (JSON).</param>
-/// <param name="ItemNames">For Query, the element that wraps one item of each list member ("DBInstances" → "DBInstance").</param>
+/// <param name="ItemNames">For Query, the element that wraps one item of each list member ("DBInstances" → "DBInstance"); "Action/Member" keys name a member whose items are named differently in one operation.</param>
 /// <param name="ErrorMessageKey">"message" (ECS, Logs, KMS) or "Message" (Secrets Manager, Cloud Map).</param>
 /// <param name="IsGlobal">Signed in us-east-1 whatever the stack's region (IAM).</param>
 internal sealed record SimulatedService(
@@ -17,12 +17,12 @@ internal sealed record SimulatedService(
     string ErrorMessageKey = "message",
     bool IsGlobal = false)
 {
-    /// <summary>The element name of one item of list <paramref name="member"/>.</summary>
-    public string ItemName(string member) => Protocol switch
+    /// <summary>The element name of one item of list <paramref name="member"/> in <paramref name="action"/>'s answer ("Action/Member" entries win over "Member").</summary>
+    public string ItemName(string action, string member) => Protocol switch
     {
         WireProtocol.Ec2 => "item",
         _ when ItemNames is null => "member",
-        _ => ItemNames.TryGetValue(member, out var item)
+        _ => ItemNames.TryGetValue($"{action}/{member}", out var item) || ItemNames.TryGetValue(member, out item)
             ? item
             : throw new InvalidOperationException($"{SigningName}: no item element name known for list {member}; add it to the service's table"),
     };

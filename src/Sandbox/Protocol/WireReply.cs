@@ -29,12 +29,12 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
         {
             // EC2 has no Result wrapper and no ResponseMetadata: the request id is a lowerCamel child of the root.
             root.Add(new XElement(ns + "requestId", requestId));
-            AddMembers(root, output, service, ns);
+            AddMembers(root, output, service, ns, action);
         }
         else
         {
             var result = new XElement(ns + (action + "Result"));
-            AddMembers(result, output, service, ns);
+            AddMembers(result, output, service, ns, action);
             root.Add(result, new XElement(ns + "ResponseMetadata", new XElement(ns + "RequestId", requestId)));
         }
 
@@ -91,7 +91,7 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
         }
 
         XNamespace ns = service.Namespace;
-        var root = Element(ns + name, value, service, ns) ?? new XElement(ns + name);
+        var root = Element(ns + name, value, service, ns, "") ?? new XElement(ns + name);
         return new(HttpStatusCode.OK, "application/xml", root.ToString(), RestHeaders(requestId));
     }
 
@@ -100,18 +100,18 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
 
     private static Dictionary<string, string> XmlHeaders(string requestId) => new() { ["x-amzn-RequestId"] = requestId };
 
-    private static void AddMembers(XElement parent, JsonObject members, SimulatedService service, XNamespace ns)
+    private static void AddMembers(XElement parent, JsonObject members, SimulatedService service, XNamespace ns, string action)
     {
         foreach (var (name, value) in members)
         {
-            if (Element(ns + name, value, service, ns) is { } element)
+            if (Element(ns + name, value, service, ns, action) is { } element)
             {
                 parent.Add(element);
             }
         }
     }
 
-    private static XElement? Element(XName name, JsonNode? value, SimulatedService service, XNamespace ns)
+    private static XElement? Element(XName name, JsonNode? value, SimulatedService service, XNamespace ns, string action)
     {
         switch (value)
         {
@@ -120,14 +120,14 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
                 return null;
             case JsonObject obj:
                 var structure = new XElement(name);
-                AddMembers(structure, obj, service, ns);
+                AddMembers(structure, obj, service, ns, action);
                 return structure;
             case JsonArray array:
                 var list = new XElement(name);
-                var item = ns + service.ItemName(name.LocalName);
+                var item = ns + service.ItemName(action, name.LocalName);
                 foreach (var entry in array)
                 {
-                    if (Element(item, entry, service, ns) is { } child)
+                    if (Element(item, entry, service, ns, action) is { } child)
                     {
                         list.Add(child);
                     }

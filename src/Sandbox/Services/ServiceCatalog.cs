@@ -50,6 +50,17 @@ internal static class ServiceCatalog
         ["LogDeliveryConfigurations"] = "LogDeliveryConfiguration",
         ["UserGroupIds"] = "member",
         ["SupportedNetworkTypes"] = "member",
+        ["ServerlessCaches"] = "member",
+        ["SecurityGroupIds"] = "SecurityGroupId",
+        ["SubnetIds"] = "SubnetId",
+        ["UserGroups"] = "member",
+        ["UserIds"] = "member",
+        ["Users"] = "member",
+        ["UserIdsToAdd"] = "member",
+        ["UserIdsToRemove"] = "member",
+
+        // A user group names its replication groups as <member> items, unlike DescribeReplicationGroups' <ReplicationGroup>.
+        ["DescribeUserGroups/ReplicationGroups"] = "member",
     };
 
     /// <summary>A fresh set of services for one server.</summary>

@@ -65,12 +65,66 @@ public sealed class StackScopeTests
         CacheCluster[] clusters = [new() { CacheClusterId = "jobs-001", ReplicationGroupId = "jobs", CacheSubnetGroupName = "stack-cache" }];
         CacheSubnetGroup[] subnetGroups = [new() { CacheSubnetGroupName = "stack-cache", VpcId = VpcId }];
 
-        var (kept, keptClusters) = StackScope.Caches(Outputs, groups, clusters, subnetGroups);
+        var (kept, keptClusters, _) = StackScope.Caches(Outputs, groups, clusters, subnetGroups, [], []);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(kept.Items.Select(g => g.ReplicationGroupId), Is.EqualTo(new[] { "jobs" }));
-            Assert.That(keptClusters.Select(c => c.CacheClusterId), Is.EqualTo(new[] { "jobs-001" }));
+            Assert.That(keptClusters.Items.Select(c => c.CacheClusterId), Is.EqualTo(new[] { "jobs-001" }));
+            Assert.That(keptClusters.Scope, Is.Empty, "a member cluster is judged through its group");
+        }
+    }
+
+    [Test]
+    public void A_cache_cluster_outside_any_replication_group_in_the_vpc_is_kept_with_a_scope_entry_of_its_own()
+    {
+        CacheCluster[] clusters =
+        [
+            new() { CacheClusterId = "sessions", CacheSubnetGroupName = "stack-cache", ARN = "arn:aws:elasticache:us-east-1:123456789012:cluster:sessions" },
+            new() { CacheClusterId = "elsewhere", CacheSubnetGroupName = "other-cache" },
+        ];
+        CacheSubnetGroup[] subnetGroups = [new() { CacheSubnetGroupName = "stack-cache", VpcId = VpcId }, new() { CacheSubnetGroupName = "other-cache", VpcId = "vpc-other" }];
+
+        var (_, keptClusters, _) = StackScope.Caches(Outputs, [], clusters, subnetGroups, [], []);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(keptClusters.Items.Select(c => c.CacheClusterId), Is.EqualTo(new[] { "sessions" }));
+            Assert.That(keptClusters.Scope.Single(), Is.EqualTo(new ScopedResource("ElastiCache cache cluster", "arn:aws:elasticache:us-east-1:123456789012:cluster:sessions", $"in the stack VPC {VpcId}")));
+        }
+    }
+
+    [Test]
+    public void A_serverless_cache_is_in_the_vpc_through_its_subnets_or_named_by_its_endpoint()
+    {
+        ServerlessCache[] caches =
+        [
+            new() { ServerlessCacheName = "in-vpc", SubnetIds = ["subnet-z", "subnet-a"] },
+            new() { ServerlessCacheName = "named", SubnetIds = ["subnet-z"], Endpoint = new CacheEndpoint { Address = "MASTER.healthcare-redis-dev.abc123.use1.cache.amazonaws.com" } },
+            new() { ServerlessCacheName = "elsewhere", SubnetIds = ["subnet-z"] },
+        ];
+
+        var (_, _, serverless) = StackScope.Caches(Outputs, [], [], [], caches, [new Subnet { SubnetId = "subnet-a" }]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(serverless.Items.Select(c => c.ServerlessCacheName), Is.EqualTo(new[] { "in-vpc", "named" }));
+            Assert.That(serverless.Scope.Select(s => s.Reason), Is.EqualTo(new[] { $"in the stack VPC {VpcId}", "named by output redis_endpoint" }));
+        }
+    }
+
+    [Test]
+    public void Only_the_user_groups_the_stack_caches_name_and_their_users_are_kept()
+    {
+        UserGroup[] userGroups = [new() { UserGroupId = "app-users", UserIds = ["default", "app"] }, new() { UserGroupId = "other", UserIds = ["x"] }];
+        User[] users = [new() { UserId = "default" }, new() { UserId = "app" }, new() { UserId = "x" }];
+
+        var (keptGroups, keptUsers) = StackScope.CacheUsers([new ReplicationGroup { UserGroupIds = ["app-users"] }], [], userGroups, users);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(keptGroups.Select(g => g.UserGroupId), Is.EqualTo(new[] { "app-users" }));
+            Assert.That(keptUsers.Select(u => u.UserId), Is.EqualTo(new[] { "default", "app" }));
         }
     }
 
@@ -120,18 +174,44 @@ public sealed class StackScopeTests
     }
 
     [Test]
-    public void Services_are_in_the_vpc_when_their_awsvpc_subnets_are()
+    public void Every_service_of_a_named_cluster_is_kept_whatever_its_network_mode_and_services_elsewhere_only_by_their_subnets()
     {
         Service[] services =
         [
-            new() { ServiceArn = "in", NetworkConfiguration = new AwsVpcConfiguration { Subnets = ["subnet-a"] } },
-            new() { ServiceArn = "out", NetworkConfiguration = new AwsVpcConfiguration { Subnets = ["subnet-z"] } },
-            new() { ServiceArn = "bridge" },
+            new() { ServiceArn = "in", ClusterArn = "other", NetworkConfiguration = new AwsVpcConfiguration { Subnets = ["subnet-a"] } },
+            new() { ServiceArn = "out", ClusterArn = "other", NetworkConfiguration = new AwsVpcConfiguration { Subnets = ["subnet-z"] } },
+            new() { ServiceArn = "bridge", ClusterArn = ClusterArn },
+            new() { ServiceArn = "bridge-elsewhere", ClusterArn = "other" },
         ];
 
-        var kept = StackScope.EcsServicesInVpc(services, [new Subnet { SubnetId = "subnet-a" }]);
+        var (clusters, kept) = StackScope.EcsServices(true, [new Cluster { ClusterArn = ClusterArn }], services, [new Subnet { SubnetId = "subnet-a" }]);
 
-        Assert.That(kept.Select(s => s.ServiceArn), Is.EqualTo(new[] { "in" }));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(kept.Items.Select(s => s.ServiceArn), Is.EqualTo(new[] { "in", "bridge" }));
+            Assert.That(kept.Scope[1].Reason, Does.Contain("without an awsvpc network configuration"));
+            Assert.That(clusters.Items.Select(c => c.ClusterArn), Is.EqualTo(new[] { ClusterArn }));
+        }
+    }
+
+    [Test]
+    public void Without_named_clusters_a_cluster_with_an_awsvpc_service_in_the_vpc_brings_its_bridge_services()
+    {
+        Cluster[] clusters = [new() { ClusterArn = ClusterArn }, new() { ClusterArn = "unrelated" }];
+        Service[] services =
+        [
+            new() { ServiceArn = "app", ClusterArn = ClusterArn, NetworkConfiguration = new AwsVpcConfiguration { Subnets = ["subnet-a"] } },
+            new() { ServiceArn = "worker", ClusterArn = ClusterArn },
+            new() { ServiceArn = "unrelated-bridge", ClusterArn = "unrelated" },
+        ];
+
+        var (kept, keptServices) = StackScope.EcsServices(false, clusters, services, [new Subnet { SubnetId = "subnet-a" }]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(keptServices.Items.Select(s => s.ServiceArn), Is.EqualTo(new[] { "app", "worker" }));
+            Assert.That(kept.Items.Select(c => c.ClusterArn), Is.EqualTo(new[] { ClusterArn }));
+        }
     }
 
     [Test]

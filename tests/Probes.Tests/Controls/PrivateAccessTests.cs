@@ -60,4 +60,34 @@ public sealed class PrivateAccessTests
             Assert.That(finding.Message, Does.Contain("needs elasticache:DescribeCacheSubnetGroups"));
         }
     }
+
+    [Test]
+    public async Task A_bridge_service_is_not_applicable_to_public_ip_and_subnet_checks_with_the_reason_and_fails_awsvpc()
+    {
+        var snapshot = await Snapshots.Of("ecs-bridge-network-mode");
+        const string worker = "arn:aws:ecs:us-east-1:123456789012:service/healthcare-cluster-dev/healthcare-worker-dev";
+
+        var publicIp = Snapshots.Evaluate(new EcsServiceHasNoPublicIp(), snapshot).Single(f => f.Resource == worker);
+        var subnets = Snapshots.Evaluate(new EcsServiceInPrivateSubnets(), snapshot).Single(f => f.Resource == worker);
+        var awsvpc = Snapshots.Evaluate(new Verification.Probes.Controls.Containers.EcsServiceUsesAwsvpc(), snapshot).Single(f => f.Resource == worker);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(publicIp.Status, Is.EqualTo(FindingStatus.NotApplicable));
+            Assert.That(publicIp.Message, Does.Contain("bridge network mode").And.Contain("EcsServiceUsesAwsvpc fails the service"));
+            Assert.That(subnets.Status, Is.EqualTo(FindingStatus.NotApplicable));
+            Assert.That(awsvpc.Status, Is.EqualTo(FindingStatus.Fail));
+        }
+    }
+
+    [Test]
+    public async Task A_service_without_awsvpc_configuration_whose_task_definition_is_awsvpc_still_fails_public_ip()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { EcsServices = Snapshots.Replace(compliant.EcsServices, _ => true, s => s with { NetworkConfiguration = null }) };
+
+        var finding = Snapshots.Evaluate(new EcsServiceHasNoPublicIp(), snapshot).Single();
+
+        Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+    }
 }

@@ -32,6 +32,68 @@ public sealed class ElastiCacheClient(AwsTransport transport)
         return _query.Read("DescribeCacheSubnetGroups", () => pages.SelectMany(p => p.Items("CacheSubnetGroups", "CacheSubnetGroup")).Select(ParseCacheSubnetGroup).ToList());
     }
 
+    /// <summary>Every serverless cache in the region, following NextToken to the last page.</summary>
+    public async Task<List<ServerlessCache>> DescribeServerlessCachesAsync(CancellationToken cancellationToken)
+    {
+        // Unlike the rest of this service, DescribeServerlessCaches pages with NextToken, not Marker.
+        var pages = await _query.PagesAsync("DescribeServerlessCaches", [], "NextToken", "NextToken", cancellationToken).ConfigureAwait(false);
+        return _query.Read("DescribeServerlessCaches", () => pages.SelectMany(p => p.Items("ServerlessCaches", "member")).Select(ParseServerlessCache).ToList());
+    }
+
+    /// <summary>Every RBAC user group in the region, following Marker to the last page.</summary>
+    public async Task<List<UserGroup>> DescribeUserGroupsAsync(CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeUserGroups", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
+        return _query.Read("DescribeUserGroups", () => pages.SelectMany(p => p.Items("UserGroups", "member")).Select(ParseUserGroup).ToList());
+    }
+
+    /// <summary>Every RBAC user in the region, following Marker to the last page.</summary>
+    public async Task<List<User>> DescribeUsersAsync(CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeUsers", [], MarkerName, MarkerName, cancellationToken).ConfigureAwait(false);
+        return _query.Read("DescribeUsers", () => pages.SelectMany(p => p.Items("Users", "member")).Select(ParseUser).ToList());
+    }
+
+    internal static ServerlessCache ParseServerlessCache(XElement e) => new()
+    {
+        ServerlessCacheName = e.Text("ServerlessCacheName") ?? "",
+        Description = e.Text("Description"),
+        Status = e.Text("Status"),
+        Engine = e.Text("Engine"),
+        MajorEngineVersion = e.Text("MajorEngineVersion"),
+        KmsKeyId = e.Text("KmsKeyId"),
+        SecurityGroupIds = e.Strings("SecurityGroupIds", "SecurityGroupId"),
+        Endpoint = ParseEndpoint(e, "Endpoint"),
+        ReaderEndpoint = ParseEndpoint(e, "ReaderEndpoint"),
+        ARN = e.Text("ARN"),
+        UserGroupId = e.Text("UserGroupId"),
+        SubnetIds = e.Strings("SubnetIds", "SubnetId"),
+        SnapshotRetentionLimit = e.Int("SnapshotRetentionLimit"),
+    };
+
+    internal static UserGroup ParseUserGroup(XElement e) => new()
+    {
+        UserGroupId = e.Text("UserGroupId") ?? "",
+        Status = e.Text("Status"),
+        Engine = e.Text("Engine"),
+        UserIds = e.Strings("UserIds", "member"),
+        ReplicationGroups = e.Strings("ReplicationGroups", "member"),
+        ServerlessCaches = e.Strings("ServerlessCaches", "member"),
+        ARN = e.Text("ARN"),
+    };
+
+    internal static User ParseUser(XElement e) => new()
+    {
+        UserId = e.Text("UserId") ?? "",
+        UserName = e.Text("UserName"),
+        Status = e.Text("Status"),
+        Engine = e.Text("Engine"),
+        AccessString = e.Text("AccessString"),
+        UserGroupIds = e.Strings("UserGroupIds", "member"),
+        Authentication = e.Child("Authentication") is { } a ? new Authentication { Type = a.Text("Type"), PasswordCount = a.Int("PasswordCount") } : null,
+        ARN = e.Text("ARN"),
+    };
+
     internal static ReplicationGroup ParseReplicationGroup(XElement e) => new()
     {
         ReplicationGroupId = e.Text("ReplicationGroupId") ?? "",

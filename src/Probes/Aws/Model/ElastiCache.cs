@@ -103,3 +103,58 @@ public sealed record CacheSubnetGroup
     public List<CacheSubnet> Subnets { get; init; } = [];
     public string? ARN { get; init; }
 }
+
+/// <summary>An ElastiCache Serverless cache: always in a VPC through SubnetIds, always encrypted at rest and in transit.</summary>
+public sealed record ServerlessCache
+{
+    public string ServerlessCacheName { get; init; } = "";
+    public string? Description { get; init; }
+    public string? Status { get; init; }
+    public string? Engine { get; init; }
+    public string? MajorEngineVersion { get; init; }
+
+    /// <summary>The customer managed key; absent when the cache uses the AWS owned key.</summary>
+    public string? KmsKeyId { get; init; }
+    public List<string> SecurityGroupIds { get; init; } = [];
+    public CacheEndpoint? Endpoint { get; init; }
+    public CacheEndpoint? ReaderEndpoint { get; init; }
+    public string? ARN { get; init; }
+
+    /// <summary>The RBAC user group; absent when the cache has none (its default user then needs no password).</summary>
+    public string? UserGroupId { get; init; }
+    public List<string> SubnetIds { get; init; } = [];
+    public int? SnapshotRetentionLimit { get; init; }
+}
+
+/// <summary>An RBAC user group: the users a replication group or serverless cache accepts.</summary>
+public sealed record UserGroup
+{
+    public string UserGroupId { get; init; } = "";
+    public string? Status { get; init; }
+    public string? Engine { get; init; }
+    public List<string> UserIds { get; init; } = [];
+    public List<string> ReplicationGroups { get; init; } = [];
+    public List<string> ServerlessCaches { get; init; } = [];
+    public string? ARN { get; init; }
+}
+
+/// <summary>How an RBAC user authenticates.</summary>
+public sealed record Authentication
+{
+    /// <summary>"password", "no-password" or "iam" (CreateUser's AuthenticationMode says "no-password-required").</summary>
+    public string? Type { get; init; }
+    public int? PasswordCount { get; init; }
+}
+
+/// <summary>An RBAC user (the "default" user exists in every account).</summary>
+public sealed record User
+{
+    public string UserId { get; init; } = "";
+    public string? UserName { get; init; }
+    public string? Status { get; init; }
+    public string? Engine { get; init; }
+    public string? AccessString { get; init; }
+    public List<string> UserGroupIds { get; init; } = [];
+    public Authentication? Authentication { get; init; }
+    public string? ARN { get; init; }
+}

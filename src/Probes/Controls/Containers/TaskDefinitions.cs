@@ -13,6 +13,15 @@ internal static class TaskDefinitions
     public static TaskDefinition? Of(EvaluationContext context, Service service) =>
         (context.Snapshot.TaskDefinitions.Value ?? []).FirstOrDefault(d => d.TaskDefinitionArn == service.TaskDefinition);
 
+    /// <summary>
+    /// Why an awsvpc-only check does not apply to <paramref name="service"/>: it has no awsvpc configuration because its
+    /// task definition uses bridge or host networking (EcsServiceUsesAwsvpc fails it); null when the check applies.
+    /// </summary>
+    public static string? NotAwsvpcBecause(EvaluationContext context, Service service, string check) =>
+        service.NetworkConfiguration is null && Of(context, service) is { } definition && definition.NetworkMode != "awsvpc"
+            ? $"ECS service {service.ServiceName} runs {Name(definition)} in {definition.NetworkMode ?? "the default (bridge)"} network mode: its tasks have no network interface of their own, so {check} cannot be judged per task; EcsServiceUsesAwsvpc fails the service."
+            : null;
+
     /// <summary>"container/VARIABLE (why)" for every plain environment variable <paramref name="why"/> objects to; values never leave here.</summary>
     public static List<string> FlaggedEnvironment(TaskDefinition definition, Func<string, string?, string?> why) =>
         [.. definition.ContainerDefinitions

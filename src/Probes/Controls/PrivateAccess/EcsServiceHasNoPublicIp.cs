@@ -1,5 +1,6 @@
 using Verification.Probes.Aws.Model;
 using Verification.Probes.Collection;
+using Verification.Probes.Controls.Containers;
 
 namespace Verification.Probes.Controls.PrivateAccess;
 
@@ -17,7 +18,11 @@ public sealed class EcsServiceHasNoPublicIp : ResourceControl<Service>
 
     protected override Fetched<List<Service>> Resources(EvaluationContext context) => context.Snapshot.EcsServices;
 
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [Fact.Of(context.Snapshot.TaskDefinitions)];
+
     protected override string ResourceId(Service resource) => resource.ServiceArn;
+
+    protected override string? NotApplicableBecause(EvaluationContext context, Service resource) => TaskDefinitions.NotAwsvpcBecause(context, resource, "public IP assignment");
 
     protected override Finding Judge(EvaluationContext context, Service service)
     {

@@ -1,5 +1,6 @@
 using Verification.Probes.Aws.Model;
 using Verification.Probes.Collection;
+using Verification.Probes.Controls.Containers;
 
 namespace Verification.Probes.Controls.PrivateAccess;
 
@@ -17,9 +18,11 @@ public sealed class EcsServiceInPrivateSubnets : ResourceControl<Service>
 
     protected override Fetched<List<Service>> Resources(EvaluationContext context) => context.Snapshot.EcsServices;
 
-    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => Network.Facts(context.Snapshot);
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [.. Network.Facts(context.Snapshot), Fact.Of(context.Snapshot.TaskDefinitions)];
 
     protected override string ResourceId(Service resource) => resource.ServiceArn;
+
+    protected override string? NotApplicableBecause(EvaluationContext context, Service resource) => TaskDefinitions.NotAwsvpcBecause(context, resource, "subnet placement");
 
     protected override Finding Judge(EvaluationContext context, Service service) =>
         PrivateSubnets.Judge(this, context, service.ServiceArn, $"ECS service {service.ServiceName}", service.NetworkConfiguration?.Subnets ?? []);
