@@ -29,12 +29,14 @@ public static class StackClones
 
         Directory.CreateDirectory(directory);
         var resources = new JsonObject();
+        var behaviour = new JsonObject();
         var outputsPaths = new List<string>();
         for (var i = 1; i <= count; i++)
         {
             var suffix = "s" + i.ToString("00", CultureInfo.InvariantCulture);
             var clone = JsonNode.Parse(Rename(template.ToJsonString(), i, suffix))!.AsObject();
             Merge(resources, clone["resources"]!.AsObject());
+            Merge(behaviour, clone["sandbox"] as JsonObject ?? []);
             var outputs = clone["outputs"]!.AsObject();
             outputs["environment_suffix"] = suffix;
             var outputsPath = Path.Combine(directory, $"outputs-{suffix}.json");
@@ -51,6 +53,7 @@ public static class StackClones
             ["pageSize"] = pageSize,
             ["plantedSecrets"] = template["plantedSecrets"]?.DeepClone(),
             ["resources"] = resources,
+            ["sandbox"] = behaviour,
         };
         var scenarioPath = Path.Combine(directory, $"{baseName}-x{count}.json");
         File.WriteAllText(scenarioPath, scenario.ToJsonString());

@@ -22,6 +22,9 @@ public sealed class SdkCalls : IDisposable
         _service = service;
     }
 
+    /// <summary>The session's clock.</summary>
+    public TimeProvider Time => _session.Time;
+
     /// <summary>Fills <paramref name="config"/> from the session: region, endpoint override and per-attempt timeout; retries are the session's, not the SDK's.</summary>
     public TConfig Configure<TConfig>(TConfig config)
         where TConfig : ClientConfig

@@ -198,6 +198,7 @@ public sealed class Ec2Probe : IDisposable
             Region,
             (token, ct) => _calls.RunAsync(operation, inner => page(token, inner), ct),
             response => read(response).NextToken,
+            _calls.Time,
             cancellationToken).ConfigureAwait(false);
         return [.. pages.SelectMany(response => (read(response).Items ?? []).Select(map))];
     }

@@ -42,6 +42,7 @@ public sealed class IamClient(AwsTransport transport)
             page => page.Bool("IsTruncated") == true
                 ? page.Text("Marker") is { Length: > 0 } marker ? marker : throw Paging.Malformed("iam", "SimulatePrincipalPolicy", _query.Region, "a page says IsTruncated but carries no Marker")
                 : null,
+            _query.Time,
             cancellationToken).ConfigureAwait(false);
         return [.. pages.SelectMany(page => page.Items("EvaluationResults", "member").Select(ParseEvaluationResult))];
     }

@@ -65,6 +65,7 @@ public sealed class KmsClient : IDisposable
             response => response.Truncated == true
                 ? response.NextMarker is { Length: > 0 } next ? next : throw Paging.Malformed(AwsService.Kms.EndpointPrefix, "ListAliases", _region, "a page says Truncated but carries no NextMarker")
                 : null,
+            _calls.Time,
             cancellationToken).ConfigureAwait(false);
         return [.. pages.SelectMany(response => (response.Aliases ?? []).Select(alias => new AliasListEntry { AliasName = alias.AliasName ?? "", AliasArn = alias.AliasArn, TargetKeyId = alias.TargetKeyId }))];
     }

@@ -11,6 +11,9 @@ public sealed class JsonClient(AwsTransport transport, AwsService service)
 
     public string Region => transport.Session.Region;
 
+    /// <summary>The session's clock.</summary>
+    public TimeProvider Time => transport.Session.Time;
+
     /// <summary>Calls <paramref name="operation"/> with <paramref name="request"/> and returns the answer's root element.</summary>
     public Task<JsonElement> CallAsync(string operation, JsonObject request, CancellationToken cancellationToken) =>
         transport.SendAsync(
@@ -55,6 +58,7 @@ public sealed class JsonClient(AwsTransport transport, AwsService service)
                 return CallAsync(operation, body, ct);
             },
             page => page.Text(tokenName),
+            Time,
             cancellationToken).ConfigureAwait(false);
     }
 

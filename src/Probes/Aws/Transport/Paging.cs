@@ -6,6 +6,7 @@ public static class Paging
     /// <summary>Every page of <paramref name="operation"/>, asking with the previous page's token until a page carries none.</summary>
     /// <param name="fetch">Asks for one page; the token is null for the first.</param>
     /// <param name="nextToken">The token a page carries for the next one; null or empty on the last page.</param>
+    /// <param name="time">The session's clock: every page shares one call deadline.</param>
     /// <exception cref="AwsServiceException">MalformedResponse when a token comes back a second time: following it would loop, stopping would return a short list.</exception>
     public static async Task<List<TPage>> AllAsync<TPage>(
         string service,
@@ -13,10 +14,14 @@ public static class Paging
         string region,
         Func<string?, CancellationToken, Task<TPage>> fetch,
         Func<TPage, string?> nextToken,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetch);
         ArgumentNullException.ThrowIfNull(nextToken);
+
+        // One deadline for the whole list: a list that pages on past the call budget is not an answer.
+        using var deadline = AwsCallPipeline.ShareDeadline(time);
         var pages = new List<TPage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;

@@ -11,6 +11,9 @@ public sealed class QueryClient(AwsTransport transport, AwsService service)
 
     public string Region => transport.Session.Region;
 
+    /// <summary>The session's clock.</summary>
+    public TimeProvider Time => transport.Session.Time;
+
     /// <summary>Calls <paramref name="operation"/> and returns its OpResult element (the root for EC2, which has no wrapper).</summary>
     public Task<XElement> CallAsync(string operation, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
@@ -58,6 +61,7 @@ public sealed class QueryClient(AwsTransport transport, AwsService service)
             Region,
             (marker, ct) => CallAsync(operation, marker is null ? parameters : [.. parameters, new(requestMarker, marker)], ct),
             page => page.Text(responseMarker),
+            Time,
             cancellationToken).ConfigureAwait(false);
     }
 
