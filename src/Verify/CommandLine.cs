@@ -30,7 +30,7 @@ internal static class CommandLine
         var checkEvidence = new Option<string?>("--check-evidence") { Description = "same as `verify check-evidence DIR`" };
         var publicKey = new Option<string?>("--public-key") { Description = "check-evidence: the signer's public key (PEM), held outside the bundle", HelpName = "PEM" };
         var publicKeySha256 = new Option<string?>("--public-key-sha256") { Description = "check-evidence: pin the bundled key by its SHA-256 (evidence.json)", HelpName = "HEX" };
-        var kmsVerify = new Option<bool>("--kms-verify") { Description = "check-evidence: verify against the public key AWS KMS gives now" };
+        var kmsVerify = new Option<string?>("--kms-verify") { Description = "check-evidence: verify against this KMS key's public key (GetPublicKey)", HelpName = "ARN" };
         var signKmsKey = new Option<string?>("--sign-kms-key") { Description = "sign the manifest with kms:Sign (ECC_NIST_P256 or RSA_2048 key)", HelpName = "ARN" };
         var allowInsecureEndpoint = new Option<bool>("--allow-insecure-endpoint") { Description = "allow http:// AWS_ENDPOINT_URL outside sandbox (a policy deviation)" };
 

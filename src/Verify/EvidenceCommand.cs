@@ -13,7 +13,7 @@ internal static class EvidenceCommand
         "  1 tampered (file, signature or verdict changed; signature fields wrong)\n" +
         "  2 not a bundle or bad option · 3 integrity unproven (unsigned or bundled key only)";
 
-    public static async Task<int> RunAsync(string folder, string? publicKey, string? publicKeySha256, bool kmsVerify, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string folder, string? publicKey, string? publicKeySha256, string? kmsVerify, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(folder, EvidenceBundle.EvidenceFile)))
         {
@@ -34,11 +34,12 @@ internal static class EvidenceCommand
         }
 
         var pem = publicKey is null ? null : await File.ReadAllTextAsync(publicKey, cancellationToken).ConfigureAwait(false);
-        if (kmsVerify)
+        if (kmsVerify is not null)
         {
             try
             {
-                pem = await KmsSigning.PublicKeyOfBundleAsync(folder, cancellationToken).ConfigureAwait(false);
+                // The key ARN comes from the auditor, never from evidence.json: a rewritten bundle could name the forger's key.
+                pem = await KmsSigning.PublicKeyAsync(kmsVerify, cancellationToken).ConfigureAwait(false);
             }
             catch (UsageException e)
             {
@@ -56,7 +57,7 @@ internal static class EvidenceCommand
 
         Console.WriteLine("Signature: " + report.Signature switch
         {
-            SignatureStatus.Verified => kmsVerify ? "valid, made with the KMS key's public key as KMS gives it now." : "valid, made with the key you pinned.",
+            SignatureStatus.Verified => kmsVerify is not null ? "valid, made with the KMS key's public key as KMS gives it now." : "valid, made with the key you pinned.",
             SignatureStatus.VerifiedWithBundledKey => "valid against the key shipped in the bundle only; pass --public-key, --public-key-sha256 or --kms-verify to establish who signed.",
             SignatureStatus.Unsigned => "none: this bundle is UNSIGNED (integrity only, not authorship).",
             SignatureStatus.MissingSignature => "MISSING: a key was pinned but the bundle is unsigned.",

@@ -26,15 +26,13 @@ internal static class KmsSigning
         }
     }
 
-    /// <summary>The public key of the KMS key evidence.json names, as KMS gives it now (kms:GetPublicKey).</summary>
-    public static async Task<string> PublicKeyOfBundleAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>The public key of <paramref name="keyArn"/> as KMS gives it now (kms:GetPublicKey), with the caller's credentials.</summary>
+    public static async Task<string> PublicKeyAsync(string keyArn, CancellationToken cancellationToken)
     {
-        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(folder, EvidenceBundle.EvidenceFile));
-        var arn = evidence.Signature.KmsKeyArn ?? throw new UsageException("evidence.json names no KMS key (the bundle was not signed with --sign-kms-key).");
-        using var client = Client(arn, null, null, null, null, allowInsecure: false);
+        using var client = Client(keyArn, null, null, null, null, allowInsecure: false);
         try
         {
-            return await KmsManifestSigner.PublicKeyPemAsync(client, arn, cancellationToken).ConfigureAwait(false);
+            return await KmsManifestSigner.PublicKeyPemAsync(client, keyArn, cancellationToken).ConfigureAwait(false);
         }
         catch (SigningKeyException e)
         {
