@@ -28,22 +28,27 @@ internal static class CommandLine
         var noAllure = new Option<bool>("--no-allure") { Description = "skip the Allure HTML (allure-results are still written)" };
         var noBuild = new Option<bool>("--no-build") { Description = "accepted for older scripts; verify no longer builds anything", Hidden = true };
         var checkEvidence = new Option<string?>("--check-evidence") { Description = "same as `verify check-evidence DIR`" };
-        var publicKey = new Option<string?>("--public-key") { Description = "the public key (PEM) a signed bundle must verify against" };
+        var publicKey = new Option<string?>("--public-key") { Description = "check-evidence: the signer's public key (PEM), held outside the bundle", HelpName = "PEM" };
+        var publicKeySha256 = new Option<string?>("--public-key-sha256") { Description = "check-evidence: pin the bundled key by its SHA-256 (evidence.json)", HelpName = "HEX" };
+        var kmsVerify = new Option<string?>("--kms-verify") { Description = "check-evidence: verify against this KMS key's public key (GetPublicKey)", HelpName = "ARN" };
+        var signKmsKey = new Option<string?>("--sign-kms-key") { Description = "sign the manifest with kms:Sign (ECC_NIST_P256 or RSA_2048 key)", HelpName = "ARN" };
+        var allowInsecureEndpoint = new Option<bool>("--allow-insecure-endpoint") { Description = "allow http:// AWS_ENDPOINT_URL outside sandbox (a policy deviation)" };
 
         var folder = new Argument<string>("folder") { Description = "an evidence folder (the evidence/ under --out)" };
-        var check = new Command("check-evidence", "check manifest, signature, offline re-evaluation") { folder, publicKey };
-        check.SetAction(result => EvidenceCommand.Run(result.GetValue(folder)!, result.GetValue(publicKey)));
+        var check = new Command("check-evidence", "check manifest, signature against a pinned key, offline re-evaluation.\n" + EvidenceCommand.ExitCodes) { folder, publicKey, publicKeySha256, kmsVerify };
+        check.SetAction((result, cancellationToken) => EvidenceCommand.RunAsync(result.GetValue(folder)!, result.GetValue(publicKey), result.GetValue(publicKeySha256), result.GetValue(kmsVerify), cancellationToken));
 
         var root = new RootCommand("verify: prove a deployed HIPAA stack is configured and reachable; write CI, Allure and audit evidence.\n" +
-            "Exit: 0 compliant · 1 a gating control or data-path check failed · 2 something could not be evaluated.")
+            "Exit: 0 compliant · 1 a gating control or data-path check failed · 2 something could not be evaluated.\n" + EvidenceCommand.ExitCodes)
         {
-            outputs, region, profile, mode, scenario, connectivity, thresholds, waivers, output, previous, signKey, pdf, owner, noAllure, noBuild, checkEvidence, publicKey, check,
+            outputs, region, profile, mode, scenario, connectivity, thresholds, waivers, output, previous, signKey, signKmsKey, allowInsecureEndpoint, pdf, owner, noAllure, noBuild,
+            checkEvidence, publicKey, publicKeySha256, kmsVerify, check,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
             if (result.GetValue(checkEvidence) is { } evidence)
             {
-                return EvidenceCommand.Run(evidence, result.GetValue(publicKey));
+                return await EvidenceCommand.RunAsync(evidence, result.GetValue(publicKey), result.GetValue(publicKeySha256), result.GetValue(kmsVerify), cancellationToken).ConfigureAwait(false);
             }
 
             var options = new VerifyOptions
@@ -59,6 +64,8 @@ internal static class CommandLine
                 Out = result.GetValue(output)!,
                 Previous = result.GetValue(previous),
                 SignKey = result.GetValue(signKey),
+                SignKmsKey = result.GetValue(signKmsKey),
+                AllowInsecureEndpoint = result.GetValue(allowInsecureEndpoint),
                 Pdf = result.GetValue(pdf),
                 Owner = result.GetValue(owner),
                 NoAllure = result.GetValue(noAllure),
@@ -104,6 +111,12 @@ internal sealed record VerifyOptions
     public string Out { get; init; } = "reports/verify";
     public string? Previous { get; init; }
     public string? SignKey { get; init; }
+
+    /// <summary>The KMS asymmetric key that signs the manifest (kms:Sign), instead of a PEM file.</summary>
+    public string? SignKmsKey { get; init; }
+
+    /// <summary>Whether AWS_ENDPOINT_URL may be plain http outside sandbox mode.</summary>
+    public bool AllowInsecureEndpoint { get; init; }
 
     /// <summary>Whether the data-path checks run; null means the mode decides (audit and sandbox: yes; gate: no).</summary>
     public bool? Connectivity { get; init; }

@@ -19,6 +19,15 @@ internal static class ConsoleSummary
             ? $"; data path {c.ConnectivityPassed} passed, {c.ConnectivityFailed} failed, {c.ConnectivityErrors} errors"
             : "; data path not in scope for this run";
         Console.WriteLine();
+        if (evidence.PolicyDeviations.Count > 0)
+        {
+            Console.WriteLine($"POLICY DEVIATIONS ({evidence.PolicyDeviations.Count}): this run did not use the shipped policy.");
+            foreach (var d in evidence.PolicyDeviations)
+            {
+                Console.WriteLine($"  - {d.Setting}: shipped {d.Shipped}, used {d.Used}; {d.Effect}");
+            }
+        }
+
         Console.WriteLine($"{outcome} (exit {evidence.Run.ExitCode}) in {elapsed.TotalSeconds:0.0} s — {c.Total} controls: {c.Passed} passed, {c.Failed} failed, {c.Warning} warnings, " +
             $"{c.CouldNotEvaluate} could not evaluate, {c.NotApplicable} not applicable" + (c.Waived > 0 ? $", {c.Waived} waived" : "") + dataPath);
         var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Fail)?.Message}")
@@ -42,7 +51,7 @@ internal static class ConsoleSummary
 
         Console.WriteLine("Reports:");
         Console.WriteLine($"  JUnit    {reports.Junit}");
-        Console.WriteLine($"  Evidence {reports.Bundle} (+ {Path.GetFileName(reports.Zip)}){(evidence.Signature.Signed ? ", signed" : ", UNSIGNED")}");
+        Console.WriteLine($"  Evidence {reports.Bundle} (+ {Path.GetFileName(reports.Zip)}){(evidence.Signature.KmsKeyArn is { } kms ? $", signed by KMS key {kms}" : evidence.Signature.Signed ? ", signed" : ", UNSIGNED")}");
         Console.WriteLine($"  HTML     {Path.Combine(reports.Bundle, EvidenceBundle.HtmlFile)}");
         Console.WriteLine($"  Allure   {reports.AllureReport ?? reports.AllureResults}");
     }

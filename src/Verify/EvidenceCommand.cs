@@ -2,10 +2,18 @@ using Verification.Probes.Reporting;
 
 namespace Verification.Verify;
 
-/// <summary><c>verify check-evidence DIR</c>: the manifest, the signature and an offline re-evaluation of the snapshots.</summary>
+/// <summary>
+/// <c>verify check-evidence DIR</c>: the manifest, the signature against a key pinned outside the bundle, and an offline
+/// re-evaluation of the snapshots. Exit 0 verified, 1 tampered, 2 not a bundle or a bad option, 3 integrity unproven.
+/// </summary>
 internal static class EvidenceCommand
 {
-    public static int Run(string folder, string? publicKey)
+    /// <summary>The exit codes, as --help and the README state them.</summary>
+    public const string ExitCodes = "check-evidence exit: 0 verified (manifest, pinned key's signature, re-evaluation)\n" +
+        "  1 tampered (file, signature or verdict changed; signature fields wrong)\n" +
+        "  2 not a bundle or bad option · 3 integrity unproven (unsigned or bundled key only)";
+
+    public static async Task<int> RunAsync(string folder, string? publicKey, string? publicKeySha256, string? kmsVerify, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(folder, EvidenceBundle.EvidenceFile)))
         {
@@ -19,7 +27,28 @@ internal static class EvidenceCommand
             return 2;
         }
 
-        var report = EvidenceCheck.Check(folder, publicKey is null ? null : File.ReadAllText(publicKey));
+        if (publicKeySha256 is not null && publicKeySha256.Trim().Replace(":", "", StringComparison.Ordinal) is var hex && (hex.Length != 64 || !hex.All(Uri.IsHexDigit)))
+        {
+            Console.Error.WriteLine($"verify: --public-key-sha256 {publicKeySha256}: expected 64 hex digits, the SHA-256 of the key's SubjectPublicKeyInfo (evidence.json signature.publicKeySha256).");
+            return 2;
+        }
+
+        var pem = publicKey is null ? null : await File.ReadAllTextAsync(publicKey, cancellationToken).ConfigureAwait(false);
+        if (kmsVerify is not null)
+        {
+            try
+            {
+                // The key ARN comes from the auditor, never from evidence.json: a rewritten bundle could name the forger's key.
+                pem = await KmsSigning.PublicKeyAsync(kmsVerify, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"verify: --kms-verify: {e.Message}");
+                return 2;
+            }
+        }
+
+        var report = EvidenceCheck.CheckPinned(folder, PinnedKey.Of(pem, publicKeySha256));
         Console.WriteLine(report.ManifestProblems.Count == 0 ? "Manifest: every file matches manifest.sha256." : "Manifest: the bundle was changed:");
         foreach (var problem in report.ManifestProblems)
         {
@@ -28,11 +57,12 @@ internal static class EvidenceCommand
 
         Console.WriteLine("Signature: " + report.Signature switch
         {
-            SignatureStatus.Verified => "valid, made with the key you supplied.",
-            SignatureStatus.VerifiedWithBundledKey => "valid against the key shipped in the bundle; pass --public-key to establish who signed.",
+            SignatureStatus.Verified => kmsVerify is not null ? "valid, made with the KMS key's public key as KMS gives it now." : "valid, made with the key you pinned.",
+            SignatureStatus.VerifiedWithBundledKey => "valid against the key shipped in the bundle only; pass --public-key, --public-key-sha256 or --kms-verify to establish who signed.",
             SignatureStatus.Unsigned => "none: this bundle is UNSIGNED (integrity only, not authorship).",
-            SignatureStatus.MissingSignature => "MISSING: a public key was supplied but the bundle is unsigned.",
-            _ => "INVALID: the manifest was not signed by this key, or was changed after signing.",
+            SignatureStatus.MissingSignature => "MISSING: a key was pinned but the bundle is unsigned.",
+            SignatureStatus.Inconsistent => $"INCONSISTENT: {report.SignatureDetail}",
+            _ => "INVALID: the manifest was not signed by the pinned key, or was changed after signing.",
         });
         Console.WriteLine(report.VerdictDifferences.Count == 0
             ? $"Re-evaluation: {report.ControlsReevaluated} control results re-evaluated offline at the run's recorded time; identical verdicts."
@@ -42,7 +72,12 @@ internal static class EvidenceCommand
             Console.WriteLine($"  - {difference}");
         }
 
-        Console.WriteLine(report.Passed ? "Evidence checks out." : "Evidence does NOT check out.");
-        return report.Passed ? 0 : 1;
+        Console.WriteLine(report.Verdict switch
+        {
+            EvidenceVerdict.Verified => "Evidence checks out (exit 0).",
+            EvidenceVerdict.IntegrityUnproven => "Evidence integrity UNPROVEN (exit 3): nothing outside the bundle shows who wrote it; anyone could have rewritten it and its manifest.",
+            _ => "Evidence does NOT check out: TAMPERED (exit 1).",
+        });
+        return report.ExitCode;
     }
 }

@@ -9,7 +9,7 @@ internal sealed record WrittenReports(string Junit, string Bundle, string Zip, s
 /// <summary>Writes every report of one run under --out: evidence first (so a later failure leaves it), then JUnit and Allure.</summary>
 internal sealed class ReportFiles(string output, VerifyOptions options, string root)
 {
-    public async Task<WrittenReports> WriteAsync(RunResult run, EvidenceDocument evidence, string? key, Action<string> phase, CancellationToken cancellationToken)
+    public async Task<WrittenReports> WriteAsync(RunResult run, EvidenceDocument evidence, ManifestSigner? signer, Action<string> phase, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(output);
         foreach (var stale in new[] { "junit", "trx", "work" }.Select(d => Path.Combine(output, d)).Where(Directory.Exists))
@@ -29,7 +29,21 @@ internal sealed class ReportFiles(string output, VerifyOptions options, string r
             }
         }
 
-        var zip = EvidenceBundle.Seal(bundle, key);
+        if (signer?.KmsKeyArn is { } kms)
+        {
+            phase($"signing manifest.sha256 with KMS key {kms}");
+        }
+
+        string zip;
+        try
+        {
+            zip = await EvidenceBundle.SealAsync(bundle, signer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SigningKeyException e)
+        {
+            throw new UsageException($"the evidence bundle could not be signed: {e.Message}");
+        }
+
         var junit = Path.Combine(output, "junit");
         JUnitWriter.Write(evidence, junit);
         var allureResults = Path.Combine(output, "allure-results");

@@ -24,6 +24,7 @@ internal sealed record RunConfiguration(RunSettings Run, ConnectivitySettings? D
         }
 
         Set(overrides, "VERIFY_REGION", options.Region);
+        Set(overrides, "VERIFY_ALLOW_INSECURE_ENDPOINT", options.AllowInsecureEndpoint ? "true" : null);
         Set(overrides, "VERIFY_PROFILE", options.Profile);
         Set(overrides, "VERIFY_WAIVERS", options.Waivers is null ? null : Path.GetFullPath(options.Waivers));
         Set(overrides, "VERIFY_SANDBOX_SCENARIO", options.Mode == "sandbox" ? options.Scenario ?? System.Environment.GetEnvironmentVariable("VERIFY_SANDBOX_SCENARIO") ?? "compliant-rds" : options.Scenario);

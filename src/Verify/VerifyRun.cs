@@ -24,25 +24,51 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
             throw new UsageException(e.Message);
         }
 
-        var key = options.SignKey is null ? null : await ReadKeyAsync(options.SignKey, cancellationToken).ConfigureAwait(false);
-        var signature = EvidenceBundle.Describe(key);
+        if (options.SignKey is not null && options.SignKmsKey is not null)
+        {
+            throw new UsageException("--sign-key and --sign-kms-key: pass one signing key, not both.");
+        }
+
+        ManifestSigner? signer = null;
+        if (options.SignKey is not null)
+        {
+            try
+            {
+                signer = new PemManifestSigner(await ReadKeyAsync(options.SignKey, cancellationToken).ConfigureAwait(false));
+            }
+            catch (SigningKeyException e)
+            {
+                throw new UsageException($"--sign-key {options.SignKey}: {e.Message}");
+            }
+        }
+
         var previous = ReadPrevious();
 
-        var run = await RunEngineAsync(configuration, cancellationToken).ConfigureAwait(false);
-        var reports = new ReportFiles(_out, options, root);
-        var evidence = EvidenceBuilder.Build(run, new ToolInfo { Version = Repository.ToolVersion(), GitCommit = Repository.GitCommit(root) }, signature, previous);
-        var written = await reports.WriteAsync(run, evidence, key, Phase, cancellationToken).ConfigureAwait(false);
-        ConsoleSummary.Print(evidence, written, _clock.Elapsed);
-        return run.ExitCode;
+        var (run, sandbox) = await RunEngineAsync(configuration, cancellationToken).ConfigureAwait(false);
+        await using (sandbox)
+        {
+            if (options.SignKmsKey is { } kmsKey)
+            {
+                // The sandbox's KMS signs in sandbox mode, so the whole path (GetPublicKey, Sign with a DIGEST) is exercised offline.
+                Phase($"asking KMS for the public key of {kmsKey}");
+                signer = await KmsSigning.SignerAsync(kmsKey, sandbox?.Endpoint, sandbox is null ? null : SandboxStack.Credentials, configuration.Run, run.Region, cancellationToken).ConfigureAwait(false);
+            }
+
+            var reports = new ReportFiles(_out, options, root);
+            var evidence = EvidenceBuilder.Build(run, new ToolInfo { Version = Repository.ToolVersion(), GitCommit = Repository.GitCommit(root) }, EvidenceBundle.Describe(signer), previous);
+            var written = await reports.WriteAsync(run, evidence, signer, Phase, cancellationToken).ConfigureAwait(false);
+            ConsoleSummary.Print(evidence, written, _clock.Elapsed);
+            return run.ExitCode;
+        }
     }
 
-    private async Task<RunResult> RunEngineAsync(RunConfiguration configuration, CancellationToken cancellationToken)
+    private async Task<(RunResult Run, SandboxStack? Sandbox)> RunEngineAsync(RunConfiguration configuration, CancellationToken cancellationToken)
     {
         var request = new EngineRequest { Settings = configuration.Run, DataPath = configuration.DataPath, Time = TimeProvider.System };
         if (configuration.Run.Mode != "sandbox")
         {
             Phase("collecting and evaluating" + (configuration.DataPath is null ? "" : ", then probing the data path"));
-            return await Engine.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            return (await Engine.RunAsync(request, cancellationToken).ConfigureAwait(false), null);
         }
 
         SecretsToPlant? plant = null;
@@ -58,8 +84,16 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
         }
 
         Phase($"serving sandbox scenario {configuration.Run.SandboxScenario} in process; collecting and evaluating" + (plant is null ? "" : ", then probing the data path"));
-        await using var sandbox = await StartSandboxAsync(configuration.Run.SandboxScenario!, plant, cancellationToken).ConfigureAwait(false);
-        return await Engine.RunAsync(request with { Endpoint = sandbox.Endpoint, Credentials = SandboxStack.Credentials, KnownSecrets = sandbox.PlantedSecrets }, cancellationToken).ConfigureAwait(false);
+        var sandbox = await StartSandboxAsync(configuration.Run.SandboxScenario!, plant, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await Engine.RunAsync(request with { Endpoint = sandbox.Endpoint, Credentials = SandboxStack.Credentials, KnownSecrets = sandbox.PlantedSecrets }, cancellationToken).ConfigureAwait(false), sandbox);
+        }
+        catch
+        {
+            await sandbox.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static async Task<SandboxStack> StartSandboxAsync(string scenario, SecretsToPlant? plant, CancellationToken cancellationToken)

@@ -83,7 +83,8 @@ public sealed class ExitCodeTests
             Assert.That(lines, Has.Length.LessThanOrEqualTo(50));
             Assert.That(lines.Max(l => l.Length), Is.LessThanOrEqualTo(120));
             Assert.That(run.Output, Does.Contain("--outputs").And.Contain("--mode").And.Contain("--thresholds").And.Contain("--waivers").And.Contain("--out")
-                .And.Contain("--previous").And.Contain("--sign-key").And.Contain("--pdf").And.Contain("--check-evidence").And.Contain("--public-key"));
+                .And.Contain("--previous").And.Contain("--sign-key").And.Contain("--pdf").And.Contain("--check-evidence").And.Contain("--public-key")
+                .And.Contain("--sign-kms-key").And.Contain("--allow-insecure-endpoint").And.Contain("--kms-verify").And.Contain("3 integrity unproven"));
         }
     }
 

@@ -96,7 +96,7 @@ public sealed partial class ReportTests
     }
 
     [Test]
-    public async Task Check_evidence_accepts_the_untouched_bundle_and_rejects_one_edited_byte()
+    public async Task Check_evidence_says_an_untouched_unsigned_bundle_is_unproven_and_one_edited_byte_is_tampered()
     {
         var run = await Runs.Compliant();
         var copy = Path.Combine(VerifyProcess.NewOut("tampered"), "evidence");
@@ -111,10 +111,59 @@ public sealed partial class ReportTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(intact.ExitCode, Is.Zero, intact.Output);
-            Assert.That(intact.Output, Does.Contain("identical verdicts").And.Contain("UNSIGNED"));
+            Assert.That(intact.ExitCode, Is.EqualTo(3), intact.Output);
+            Assert.That(intact.Output, Does.Contain("identical verdicts").And.Contain("UNSIGNED").And.Contain("UNPROVEN"));
             Assert.That(tampered.ExitCode, Is.EqualTo(1), tampered.Output);
             Assert.That(tampered.Output, Does.Contain("snapshot.json was modified"));
+        }
+    }
+
+    [Test]
+    public async Task Check_evidence_does_not_pass_an_edited_unsigned_bundle_whose_manifest_was_recomputed()
+    {
+        var run = await Runs.Compliant();
+        var copy = Path.Combine(VerifyProcess.NewOut("rewritten"), "evidence");
+        CopyFolder(run.Evidence, copy);
+        await File.AppendAllTextAsync(Path.Combine(copy, "evidence.html"), "<p>Approved by the auditor.</p>");
+        Manifest.Write(copy);
+
+        var check = await VerifyProcess.RunAsync("check-evidence", copy);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(check.ExitCode, Is.Not.Zero, check.Output);
+            Assert.That(check.Output, Does.Not.Contain("Evidence checks out"));
+        }
+    }
+
+    [Test]
+    public async Task A_KMS_signed_sandbox_bundle_verifies_only_against_the_pinned_public_key()
+    {
+        var run = await Runs.KmsSigned();
+        var exported = Path.Combine(run.Out, "exported.pub.pem");
+        File.Copy(Path.Combine(run.Evidence, "signing-key.pub.pem"), exported);
+        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(run.Evidence, "evidence.json"));
+        var copy = Path.Combine(VerifyProcess.NewOut("kms-tampered"), "evidence");
+        CopyFolder(run.Evidence, copy);
+        var path = Path.Combine(copy, "evidence.json");
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var pinned = await VerifyProcess.RunAsync("check-evidence", run.Evidence, "--public-key", exported);
+        var fingerprint = await VerifyProcess.RunAsync("check-evidence", run.Evidence, "--public-key-sha256", evidence.Signature.PublicKeySha256!);
+        var unpinned = await VerifyProcess.RunAsync("check-evidence", run.Evidence);
+        var tampered = await VerifyProcess.RunAsync("check-evidence", copy, "--public-key", exported);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.Output);
+            Assert.That(run.Output, Does.Contain("signed by KMS key arn:aws:kms:us-east-1:123456789012:key/7e1d5c3b"));
+            Assert.That(evidence.Signature.KmsKeyArn, Is.EqualTo("arn:aws:kms:us-east-1:123456789012:key/7e1d5c3b-9a2f-4b6e-8c1d-3f5a7b9c0d2e"));
+            Assert.That(pinned.ExitCode, Is.Zero, pinned.Output);
+            Assert.That(fingerprint.ExitCode, Is.Zero, fingerprint.Output);
+            Assert.That(unpinned.ExitCode, Is.EqualTo(3), unpinned.Output);
+            Assert.That(tampered.ExitCode, Is.EqualTo(1), tampered.Output);
         }
     }
 

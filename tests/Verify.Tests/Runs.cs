@@ -23,15 +23,23 @@ internal static class Runs
     private static readonly Lazy<Task<VerifyResult>> WaivedRun = new(() =>
     {
         var waivers = Path.Combine(VerifyProcess.NewOut("waivers"), "waivers.json");
-        File.WriteAllText(waivers, """
-            {"waivers": [{"control": "LogGroupRetentionMeetsPolicy", "resource": "arn:aws:logs:*:log-group:/ecs/healthcare-dev", "justification": "Archive to S3 covers the gap until the retention change ships.", "expires": "2999-12-31", "approver": "ciso@example.org"}]}
+        // Within a year of the run: a longer waiver is refused unless the settings raise MaxWaiverDays.
+        var expires = DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(waivers, $$"""
+            {"waivers": [{"control": "LogGroupRetentionMeetsPolicy", "resource": "arn:aws:logs:*:log-group:/ecs/healthcare-dev", "justification": "Archive to S3 covers the gap until the retention change ships.", "expires": "{{expires}}", "approver": "ciso@example.org"}]}
             """);
         return VerifyProcess.RunAsync("--mode", "sandbox", "--scenario", "log-retention-7-days", "--waivers", waivers, "--connectivity", "off", "--no-build", "--no-allure", "--out", VerifyProcess.NewOut("waived"));
     });
 
+    private static readonly Lazy<Task<VerifyResult>> KmsSignedRun = new(() => VerifyProcess.RunAsync(
+        "--mode", "sandbox", "--scenario", "compliant-rds", "--connectivity", "off", "--no-allure", "--sign-kms-key", "alias/verification-evidence-signing", "--out", VerifyProcess.NewOut("kms-signed")));
+
     public static Task<VerifyResult> Compliant() => CompliantRun.Value;
 
-    /// <summary>The 7-day retention stack with that failure waived until 2999.</summary>
+    /// <summary>The compliant stack with its manifest signed by the sandbox's KMS key alias/verification-evidence-signing.</summary>
+    public static Task<VerifyResult> KmsSigned() => KmsSignedRun.Value;
+
+    /// <summary>The 7-day retention stack with that failure waived for 90 days.</summary>
     public static Task<VerifyResult> Waived() => WaivedRun.Value;
 
     public static Task<VerifyResult> Defective() => DefectiveRun.Value;

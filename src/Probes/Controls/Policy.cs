@@ -33,6 +33,9 @@ public sealed record Policy
     /// <summary>The lowest severity that fails the gate.</summary>
     public Severity FailOn { get; init; } = Severity.High;
 
+    /// <summary>The furthest a waiver's expiry may be after the run, in days: a year unless the settings raise it.</summary>
+    public int MaxWaiverDays { get; init; } = 365;
+
     /// <summary>Accepted risks: failures these cover become Waived until the waiver expires.</summary>
     public IReadOnlyList<Waiver> Waivers { get; init; } = [];
 

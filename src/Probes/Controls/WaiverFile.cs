@@ -12,6 +12,19 @@ public sealed class WaiverException(string message) : Exception(message);
 /// </summary>
 public static class WaiverFile
 {
+    /// <summary>Refuses a waiver whose expiry lies more than <see cref="Policy.MaxWaiverDays"/> after the run, naming each one.</summary>
+    public static void RequireWithinCap(Policy policy, DateTimeOffset runStart, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var cap = DateOnly.FromDateTime(runStart.UtcDateTime).AddDays(policy.MaxWaiverDays);
+        var tooLong = policy.Waivers.Where(w => w.Expires > cap).ToList();
+        if (tooLong.Count > 0)
+        {
+            throw new WaiverException($"Waivers file {path}: {string.Join("; ", tooLong.Select(w => $"{w.Control} on {w.Resource} expires {w.Expires:yyyy-MM-dd}"))}, " +
+                $"after {cap:yyyy-MM-dd}, more than MaxWaiverDays ({policy.MaxWaiverDays}) after the run; shorten the waiver or raise MaxWaiverDays in the settings.");
+        }
+    }
+
     public static IReadOnlyList<Waiver> Load(string path)
     {
         string text;
@@ -73,6 +86,12 @@ public static class WaiverFile
             throw new WaiverException($"Waivers file {path}, waiver #{index + 1} ({control}): expected \"expires\" as YYYY-MM-DD, found '{expires}'.");
         }
 
-        return new Waiver(control, Field("resource"), Field("justification"), date, Field("approver"));
+        var waiver = new Waiver(control, Field("resource"), Field("justification"), date, Field("approver"));
+        if (waiver.Resource.Trim('*').Length == 0)
+        {
+            throw new WaiverException($"Waivers file {path}, waiver #{index + 1} ({control}): \"resource\" '{waiver.Resource}' waives every resource; name the resource (an ARN or id, '*' only inside it).");
+        }
+
+        return waiver;
     }
 }

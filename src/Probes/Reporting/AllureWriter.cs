@@ -43,7 +43,9 @@ public static class AllureWriter
 
         File.WriteAllText(Path.Combine(folder, "environment.properties"), string.Join('\n',
             $"account={evidence.Run.AccountId}", $"region={evidence.Run.Region}", $"mode={evidence.Run.Mode}",
-            $"outcome={evidence.Run.Outcome}", $"tool={evidence.Tool.Name} {evidence.Tool.Version}", $"commit={evidence.Tool.GitCommit}") + "\n");
+            $"outcome={evidence.Run.Outcome}", $"tool={evidence.Tool.Name} {evidence.Tool.Version}", $"commit={evidence.Tool.GitCommit}",
+            $"policy.deviations={(evidence.PolicyDeviations.Count == 0 ? "none: shipped defaults" : evidence.PolicyDeviations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}")
+            + string.Concat(evidence.PolicyDeviations.Select((d, i) => $"\npolicy.deviation.{i + 1}={d.Setting}: shipped {d.Shipped}, used {d.Used}; {d.Effect}")) + "\n");
         return count;
     }
 

@@ -13,22 +13,10 @@ public static class EvidenceBundle
     public const string HtmlFile = "evidence.html";
 
     /// <summary>What a signing key is, read before evidence.json is written so the evidence can say it.</summary>
-    public static SignatureInfo Describe(string? privateKeyPem)
-    {
-        if (privateKeyPem is null)
-        {
-            return new SignatureInfo();
-        }
+    public static SignatureInfo Describe(string? privateKeyPem) => Describe(privateKeyPem is null ? null : new PemManifestSigner(privateKeyPem));
 
-        var (_, algorithm, publicKey) = ManifestSignature.Sign([], privateKeyPem);
-        return new SignatureInfo
-        {
-            Signed = true,
-            Algorithm = algorithm,
-            PublicKeySha256 = ManifestSignature.Fingerprint(publicKey),
-            Note = $"Signed: {ManifestSignature.FileName} is a {algorithm} signature of {Manifest.FileName}; check it against the public key you trust.",
-        };
-    }
+    /// <summary>What a signer is (unsigned when null), for evidence.json.</summary>
+    public static SignatureInfo Describe(ManifestSigner? signer) => signer?.Describe() ?? new SignatureInfo();
 
     /// <summary>Writes evidence.json, evidence.html and each stack's snapshot (named as <see cref="StackEvidence.SnapshotFile"/>) into a fresh folder.</summary>
     public static void Write(string folder, EvidenceDocument evidence, IReadOnlyList<StackSnapshot> snapshots)
@@ -51,18 +39,23 @@ public static class EvidenceBundle
     }
 
     /// <summary>Writes the manifest over every file, signs it when a key is given, and zips the folder to <c>FOLDER.zip</c>; returns the zip's path.</summary>
-    public static string Seal(string folder, string? privateKeyPem)
+    public static string Seal(string folder, string? privateKeyPem) =>
+        SealAsync(folder, privateKeyPem is null ? null : new PemManifestSigner(privateKeyPem), CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Writes the manifest (listing the signer's public key), signs it when a signer is given, and zips the folder; returns the zip's path.</summary>
+    public static async Task<string> SealAsync(string folder, ManifestSigner? signer, CancellationToken cancellationToken)
     {
-        var manifest = Manifest.Write(folder);
-        if (privateKeyPem is not null)
+        if (signer is not null)
         {
-            var (signature, _, publicKey) = ManifestSignature.Sign(manifest, privateKeyPem);
-            File.WriteAllBytes(Path.Combine(folder, ManifestSignature.FileName), signature);
-            File.WriteAllText(Path.Combine(folder, ManifestSignature.PublicKeyFileName), publicKey);
-            // The public key was added after the manifest: list it too, then sign the final manifest.
-            manifest = Manifest.Write(folder);
-            (signature, _, _) = ManifestSignature.Sign(manifest, privateKeyPem);
-            File.WriteAllBytes(Path.Combine(folder, ManifestSignature.FileName), signature);
+            // The public key is written first so the manifest lists it, and the one signature covers the final manifest.
+            await File.WriteAllTextAsync(Path.Combine(folder, ManifestSignature.PublicKeyFileName), signer.PublicKeyPem, cancellationToken).ConfigureAwait(false);
+        }
+
+        var manifest = Manifest.Write(folder);
+        if (signer is not null)
+        {
+            var signature = await signer.SignAsync(manifest, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(folder, ManifestSignature.FileName), signature, cancellationToken).ConfigureAwait(false);
         }
 
         var zip = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + ".zip";

@@ -19,28 +19,73 @@ public enum SignatureStatus
     /// <summary>A public key was supplied but the bundle carries no signature.</summary>
     MissingSignature,
 
+    /// <summary>The signature does not verify against the key, the pinned fingerprint does not match, or the signature file is unreadable.</summary>
     Invalid,
+
+    /// <summary>evidence.json's signature fields contradict the files present (Signed=false with a .sig, Signed=true without one, another key).</summary>
+    Inconsistent,
+}
+
+/// <summary>What <c>verify check-evidence</c> concludes, and its exit code.</summary>
+public enum EvidenceVerdict
+{
+    /// <summary>Intact, signed by the pinned key, identical re-evaluation: exit 0.</summary>
+    Verified = 0,
+
+    /// <summary>A file changed, the signature is invalid or contradicts evidence.json, or re-evaluation differs: exit 1.</summary>
+    Tampered = 1,
+
+    /// <summary>Internally consistent, but nothing outside the bundle proves who wrote it (unsigned, or only the bundled key): exit 3.</summary>
+    IntegrityUnproven = 3,
+}
+
+/// <summary>The key an auditor trusts, held outside the bundle: a PEM public key, or the SHA-256 of its SubjectPublicKeyInfo.</summary>
+public sealed record PinnedKey(string? PublicKeyPem = null, string? Sha256 = null)
+{
+    public static PinnedKey? Of(string? publicKeyPem, string? sha256) => publicKeyPem is null && sha256 is null ? null : new PinnedKey(publicKeyPem, sha256);
 }
 
 /// <summary>The outcome of <c>verify --check-evidence</c>.</summary>
 public sealed record EvidenceCheckReport(IReadOnlyList<string> ManifestProblems, SignatureStatus Signature, IReadOnlyList<string> VerdictDifferences, int ControlsReevaluated)
 {
-    /// <summary>Intact, signed if a key was supplied, and re-evaluation gives identical verdicts.</summary>
-    public bool Passed => ManifestProblems.Count == 0 && VerdictDifferences.Count == 0 && Signature is not (SignatureStatus.Invalid or SignatureStatus.MissingSignature);
+    /// <summary>Why the signature status is what it is, when there is more to say (which field contradicts which file).</summary>
+    public string? SignatureDetail { get; init; }
+
+    /// <summary>Tampered beats unproven: any changed file, bad signature or differing verdict is tampering.</summary>
+    public EvidenceVerdict Verdict =>
+        ManifestProblems.Count > 0 || VerdictDifferences.Count > 0 || Signature is SignatureStatus.Invalid or SignatureStatus.Inconsistent ? EvidenceVerdict.Tampered
+        : Signature == SignatureStatus.Verified ? EvidenceVerdict.Verified
+        : EvidenceVerdict.IntegrityUnproven;
+
+    /// <summary>Intact, signed by a key pinned outside the bundle, and re-evaluation gives identical verdicts.</summary>
+    public bool Passed => Verdict == EvidenceVerdict.Verified;
+
+    /// <summary>verify's exit code for this report.</summary>
+    public int ExitCode => (int)Verdict;
 }
 
 /// <summary>Checks a bundle offline: manifest, signature, and the snapshot re-evaluated at the run's recorded time.</summary>
 public static class EvidenceCheck
 {
-    public static EvidenceCheckReport Check(string folder, string? publicKeyPem)
+    /// <summary>Checks with a PEM public key (or none: then at best <see cref="EvidenceVerdict.IntegrityUnproven"/>).</summary>
+    public static EvidenceCheckReport Check(string folder, string? publicKeyPem) => CheckPinned(folder, PinnedKey.Of(publicKeyPem, null));
+
+    public static EvidenceCheckReport CheckPinned(string folder, PinnedKey? pinned)
     {
         var problems = Manifest.Check(folder);
-        var signature = CheckSignature(folder, publicKeyPem);
+        var signature = CheckSignature(folder, pinned);
+        string? detail = null;
         var differences = new List<string>();
         var count = 0;
         try
         {
             var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(folder, EvidenceBundle.EvidenceFile));
+            if (Contradiction(folder, evidence.Signature) is { } contradiction)
+            {
+                signature = SignatureStatus.Inconsistent;
+                detail = contradiction;
+            }
+
             foreach (var (stack, index) in evidence.Stacks.Select((s, i) => (s, i)))
             {
                 var snapshot = SnapshotJson.Load(Path.Combine(folder, stack.SnapshotFile));
@@ -55,7 +100,41 @@ public static class EvidenceCheck
             differences.Add($"the bundle could not be re-evaluated: {e.Message}");
         }
 
-        return new EvidenceCheckReport(problems, signature, differences, count);
+        return new EvidenceCheckReport(problems, signature, differences, count) { SignatureDetail = detail };
+    }
+
+    /// <summary>What evidence.json says about the signature against what the bundle holds; null when they agree.</summary>
+    private static string? Contradiction(string folder, SignatureInfo claimed)
+    {
+        var hasSignature = File.Exists(Path.Combine(folder, ManifestSignature.FileName));
+        var bundledKeyPath = Path.Combine(folder, ManifestSignature.PublicKeyFileName);
+        if (claimed.Signed != hasSignature)
+        {
+            return claimed.Signed
+                ? $"evidence.json says the bundle is signed, but {ManifestSignature.FileName} is missing."
+                : $"evidence.json says the bundle is unsigned, but it carries {ManifestSignature.FileName}.";
+        }
+
+        if (!claimed.Signed)
+        {
+            return File.Exists(bundledKeyPath) ? $"evidence.json says the bundle is unsigned, but it carries {ManifestSignature.PublicKeyFileName}." : null;
+        }
+
+        if (!File.Exists(bundledKeyPath))
+        {
+            return $"evidence.json says the bundle is signed, but {ManifestSignature.PublicKeyFileName} is missing.";
+        }
+
+        try
+        {
+            var fingerprint = ManifestSignature.Fingerprint(File.ReadAllText(bundledKeyPath));
+            return fingerprint == claimed.PublicKeySha256 ? null
+                : $"evidence.json names signing key {claimed.PublicKeySha256}, but {ManifestSignature.PublicKeyFileName} is {fingerprint}.";
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return $"{ManifestSignature.PublicKeyFileName} is not a PEM public key.";
+        }
     }
 
     private static IEnumerable<string> Compare(Dictionary<string, ControlEvidence> recorded, Dictionary<string, ControlResult> again, string prefix)
@@ -96,17 +175,17 @@ public static class EvidenceCheck
     private static string Describe(Finding f) =>
         $"[{f.Status}] {f.Resource}: {f.Message} {{{string.Join(", ", f.Evidence.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))}}}";
 
-    private static SignatureStatus CheckSignature(string folder, string? publicKeyPem)
+    private static SignatureStatus CheckSignature(string folder, PinnedKey? pinned)
     {
         var signaturePath = Path.Combine(folder, ManifestSignature.FileName);
         var manifestPath = Path.Combine(folder, Manifest.FileName);
         if (!File.Exists(signaturePath))
         {
-            return publicKeyPem is null ? SignatureStatus.Unsigned : SignatureStatus.MissingSignature;
+            return pinned is null ? SignatureStatus.Unsigned : SignatureStatus.MissingSignature;
         }
 
         var bundledKey = Path.Combine(folder, ManifestSignature.PublicKeyFileName);
-        var key = publicKeyPem ?? (File.Exists(bundledKey) ? File.ReadAllText(bundledKey) : null);
+        var key = pinned?.PublicKeyPem ?? (File.Exists(bundledKey) ? File.ReadAllText(bundledKey) : null);
         if (key is null || !File.Exists(manifestPath))
         {
             return SignatureStatus.Invalid;
@@ -114,11 +193,17 @@ public static class EvidenceCheck
 
         try
         {
+            // A fingerprint pins the bundled key: it is trusted only when its SubjectPublicKeyInfo hashes to the pinned value.
+            if (pinned is { PublicKeyPem: null, Sha256: { } sha256 } && !string.Equals(ManifestSignature.Fingerprint(key), sha256.Trim().Replace(":", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+            {
+                return SignatureStatus.Invalid;
+            }
+
             return ManifestSignature.Verify(File.ReadAllBytes(manifestPath), File.ReadAllBytes(signaturePath), key)
-                ? publicKeyPem is null ? SignatureStatus.VerifiedWithBundledKey : SignatureStatus.Verified
+                ? pinned is null ? SignatureStatus.VerifiedWithBundledKey : SignatureStatus.Verified
                 : SignatureStatus.Invalid;
         }
-        catch (SigningKeyException)
+        catch (Exception e) when (e is SigningKeyException or FormatException or ArgumentException)
         {
             return SignatureStatus.Invalid;
         }

@@ -9,6 +9,9 @@ public sealed record EvidenceDocument
     public ToolInfo Tool { get; init; } = new();
     public RunInfo Run { get; init; } = new();
 
+    /// <summary>Every setting that differs from the shipped defaults (loosened thresholds, FailOn, waivers, insecure endpoints): shown first in every report.</summary>
+    public List<PolicyDeviation> PolicyDeviations { get; init; } = [];
+
     /// <summary>The thresholds the controls applied (organisation policy, not HIPAA).</summary>
     public Policy Thresholds { get; init; } = Policy.Default;
 
@@ -54,6 +57,9 @@ public sealed record RunInfo
     public string? CallerArn { get; init; }
     public RunOutcome Outcome { get; init; }
     public int ExitCode { get; init; }
+
+    /// <summary>Service endpoint prefix → where its requests went, and whether that is AWS's default endpoint.</summary>
+    public SortedDictionary<string, Aws.EndpointUse> Endpoints { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Everything that could not be evaluated, in one sentence each (setup, suites that did not report).</summary>
     public List<string> Errors { get; init; } = [];
@@ -167,6 +173,9 @@ public sealed record SignatureInfo
 
     /// <summary>SHA-256 of the public key (SubjectPublicKeyInfo DER), to compare with the key an auditor trusts.</summary>
     public string? PublicKeySha256 { get; init; }
+
+    /// <summary>The AWS KMS key that signed (its private key never left KMS); null for a PEM key or an unsigned bundle.</summary>
+    public string? KmsKeyArn { get; init; }
 
     public string Note { get; init; } = "This bundle is UNSIGNED: manifest.sha256 shows whether a file changed after it was written, not who wrote it.";
 }

@@ -58,6 +58,22 @@ public static class EvidenceHtml
         html.Append(evidence.Signature.Signed
             ? $"<p class=\"meta\">Manifest signed ({E(evidence.Signature.Algorithm ?? "")}); public key SHA-256 <code>{E(evidence.Signature.PublicKeySha256 ?? "")}</code>.</p>"
             : $"<p class=\"unsigned\" id=\"unsigned\">{E(evidence.Signature.Note)}</p>");
+        if (evidence.Signature.KmsKeyArn is { } kms)
+        {
+            html.Append("<p class=\"meta\" id=\"kms-key\">Signed in AWS KMS by <code>").Append(E(kms)).Append("</code>.</p>");
+        }
+
+        if (evidence.PolicyDeviations.Count > 0)
+        {
+            html.Append("<section id=\"policy-deviations\" class=\"unsigned\"><h2>Policy deviations: this run did not use the shipped policy</h2><table><tr><th>setting</th><th>shipped</th><th>used</th><th>effect</th></tr>");
+            foreach (var d in evidence.PolicyDeviations)
+            {
+                html.Append("<tr><td>").Append(E(d.Setting)).Append("</td><td>").Append(E(d.Shipped)).Append("</td><td>").Append(E(d.Used)).Append("</td><td>").Append(E(d.Effect)).Append("</td></tr>");
+            }
+
+            html.Append("</table></section>");
+        }
+
         html.Append("</header>\n");
     }
 
@@ -219,6 +235,9 @@ public static class EvidenceHtml
         Row(html, "Waivers in force", evidence.Waivers.Count > 0
             ? string.Join("; ", evidence.Waivers.Select(w => $"{w} — {w.Justification}"))
             : evidence.WaiversFile is { } f ? $"none in force (file {f})" : "none");
+        Row(html, "AWS endpoints", run.Endpoints.Count == 0 ? "none chosen (the run stopped before calling AWS)"
+            : run.Endpoints.All(e => e.Value.IsDefault) ? "AWS's default regional endpoints"
+            : string.Join("; ", run.Endpoints.Select(e => $"{e.Key} → {e.Value.Url}{(e.Value.IsDefault ? "" : " (not AWS's default)")}")));
         html.Append("</tbody></table>");
         foreach (var stack in evidence.Stacks)
         {

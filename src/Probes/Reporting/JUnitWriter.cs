@@ -34,7 +34,7 @@ public static class JUnitWriter
         };
         if (!evidence.ConnectivityInScope)
         {
-            checks[0].Add(new XElement("properties", new XElement("property", new XAttribute("name", "scope"), new XAttribute("value", "not in scope for this run"))));
+            checks[0].Element("properties")!.Add(Property("scope", "not in scope for this run"));
         }
 
         Save(Path.Combine(folder, ConnectivityFile), checks, evidence);
@@ -48,7 +48,15 @@ public static class JUnitWriter
         new XAttribute("skipped", cases.Count(c => c.Element("skipped") is not null)),
         new XAttribute("timestamp", evidence.Run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
         new XAttribute("time", "0"),
+        Properties(evidence),
         cases);
+
+    /// <summary>The policy deviations first, so a CI view of any suite shows that the run did not use the shipped policy.</summary>
+    private static XElement Properties(EvidenceDocument evidence) => new("properties",
+        Property("policy.deviations", evidence.PolicyDeviations.Count == 0 ? "none: shipped defaults" : evidence.PolicyDeviations.Count.ToString(CultureInfo.InvariantCulture)),
+        evidence.PolicyDeviations.Select((d, i) => Property($"policy.deviation.{i + 1}", $"{d.Setting}: shipped {d.Shipped}, used {d.Used}; {d.Effect}")));
+
+    private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
 
     private static XElement Case(string className, string name, ControlVerdict verdict, string detail, string? message, string? skipped)
     {

@@ -59,25 +59,37 @@ public static class Engine
             OutputsFiles = settings.OutputsPaths,
             Policy = settings.Policy,
             WaiversFile = settings.WaiversFile,
+            AllowInsecureEndpoint = settings.AllowInsecureEndpoint,
             DataPathInScope = dataPathInScope,
         };
 
         List<StackOutputs> outputs;
         string region;
         AWSCredentials credentials;
+        AwsEndpoints endpoints;
+        SortedDictionary<string, EndpointUse> used;
         try
         {
             outputs = ReadOutputs(settings);
             region = settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? AwsSession.DefaultRegion()
                 ?? throw new RunSetupException("No AWS region: set Region in the runsettings (or --region), AWS_REGION, or a region in the profile.");
+            WaiverFile.RequireWithinCap(settings.Policy, started, settings.WaiversFile);
+            endpoints = new AwsEndpoints(request.Endpoint);
+            used = EndpointUses.Of(endpoints, region);
+            if (request.Endpoint is null)
+            {
+                EndpointUses.RequireHttps(used, settings.AllowInsecureEndpoint);
+            }
+
             credentials = request.Credentials ?? ResolveCredentials(settings.Profile);
         }
-        catch (Exception e) when (e is OutputsException or RunSetupException or SettingsException)
+        catch (Exception e) when (e is OutputsException or RunSetupException or SettingsException or WaiverException or InsecureEndpointException or UriFormatException)
         {
             return result with { Errors = [e.Message], FinishedAt = time.GetUtcNow() };
         }
 
-        using var session = new AwsSession(region, credentials, new AwsEndpoints(request.Endpoint), settings.Retry, time);
+        result = result with { Endpoints = used };
+        using var session = new AwsSession(region, credentials, endpoints, settings.Retry, time);
         var stacks = request.Configuration ? await CollectAndEvaluateAsync(session, outputs, settings.Policy, cancellationToken).ConfigureAwait(false) : [];
         var errors = new List<string>();
         if (stacks.Select(s => s.Snapshot.Caller.Error).FirstOrDefault(RejectedCredentials) is { } rejected)
@@ -199,7 +211,7 @@ public static class Engine
         error is { Code: "ExpiredToken" or "ExpiredTokenException" or "InvalidClientTokenId" or "UnrecognizedClientException" or "SignatureDoesNotMatch" };
 
     /// <summary>The profile's credentials, or the SDK's standard chain; one message when there are none.</summary>
-    internal static AWSCredentials ResolveCredentials(string? profile)
+    public static AWSCredentials ResolveCredentials(string? profile)
     {
         try
         {

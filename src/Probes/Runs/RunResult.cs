@@ -35,6 +35,15 @@ public sealed record RunResult
 
     public IReadOnlyList<StackRun> Stacks { get; init; } = [];
 
+    /// <summary>Service endpoint prefix → where its requests went; empty when the run stopped before choosing.</summary>
+    public IReadOnlyDictionary<string, Aws.EndpointUse> Endpoints { get; init; } = new SortedDictionary<string, Aws.EndpointUse>(StringComparer.Ordinal);
+
+    /// <summary>Whether plain-http endpoints were allowed (--allow-insecure-endpoint): a policy deviation.</summary>
+    public bool AllowInsecureEndpoint { get; init; }
+
+    /// <summary>Every way the settings differ from the shipped defaults, waivers in force included.</summary>
+    public IReadOnlyList<PolicyDeviation> PolicyDeviations => PolicyDeviation.Of(Policy, StartedAt, AllowInsecureEndpoint);
+
     /// <summary>Whether the data-path checks were part of this run; when false every report says "not in scope for this run".</summary>
     public bool DataPathInScope { get; init; }
 

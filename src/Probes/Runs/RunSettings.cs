@@ -19,7 +19,7 @@ public sealed record RunSettings
         "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "MinLogRetentionDays", "AllowNeverExpire",
         "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "Waivers",
         "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds",
-        "MaxAppSubnetPrefixLength", "RequiredTags", "StateBucket",
+        "MaxAppSubnetPrefixLength", "RequiredTags", "StateBucket", "MaxWaiverDays", "AllowInsecureEndpoint",
     };
 
     public IReadOnlyList<string> OutputsPaths { get; init; } = [];
@@ -42,6 +42,9 @@ public sealed record RunSettings
 
     /// <summary>How hard each AWS call tries: attempts, per-attempt timeout and total time (MaxAttempts, AttemptTimeoutSeconds, TotalBudgetSeconds).</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>Whether AWS_ENDPOINT_URL(_&lt;SERVICE&gt;) may be plain http outside sandbox mode (--allow-insecure-endpoint): a policy deviation.</summary>
+    public bool AllowInsecureEndpoint { get; init; }
 
     /// <summary>Reads settings; <paramref name="parameter"/> gives runsettings values, <paramref name="environment"/> the overrides.</summary>
     public static RunSettings Read(Func<string, string?> parameter, Func<string, string?> environment, string baseDirectory)
@@ -70,6 +73,7 @@ public sealed record RunSettings
             MaxServerlessCapacity = Int(Get, "MaxServerlessCapacity", (int)defaults.MaxServerlessCapacity, 1, 256),
             CertificateExpiryWarningDays = Int(Get, "CertificateExpiryWarningDays", defaults.CertificateExpiryWarningDays, 0, 365),
             MaxAppSubnetPrefixLength = Int(Get, "MaxAppSubnetPrefixLength", defaults.MaxAppSubnetPrefixLength, 16, 28),
+            MaxWaiverDays = Int(Get, "MaxWaiverDays", defaults.MaxWaiverDays, 1, 3653),
             RequiredTags = Get("RequiredTags") is { } tags
                 ? [.. tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
                 : defaults.RequiredTags,
@@ -116,6 +120,7 @@ public sealed record RunSettings
             Policy = policy,
             WaiversFile = waiversFile,
             Retry = retry,
+            AllowInsecureEndpoint = Bool(Get, "AllowInsecureEndpoint", false),
         };
     }
 

@@ -15,7 +15,7 @@ public sealed class WaiverTests
     [Test]
     public async Task A_current_waiver_turns_the_failure_into_waived_and_the_gate_passes()
     {
-        var policy = Policy.Default with { Waivers = [Backups("2099-12-31")] };
+        var policy = Policy.Default with { Waivers = [Backups(InDays(30))] };
 
         var run = await ScenarioRun.ExecuteAsync(Scenario.Load("rds-backup-7-days"), policy);
         var result = run.Results.Single(r => r.Control.Id == "RdsBackupRetentionMeetsPolicy");
@@ -45,6 +45,41 @@ public sealed class WaiverTests
         }
     }
 
+    [Test]
+    public void A_waiver_expiring_more_than_a_year_after_the_run_is_refused_naming_the_cap()
+    {
+        var policy = Policy.Default with { Waivers = [Backups(InDays(400))] };
+
+        Assert.That(() => ScenarioRun.ExecuteAsync(Scenario.Load("rds-backup-7-days"), policy),
+            Throws.TypeOf<Runs.RunSetupException>().With.Message.Contains("more than MaxWaiverDays (365) after the run"));
+    }
+
+    [Test]
+    public async Task Settings_that_raise_MaxWaiverDays_accept_a_longer_waiver_and_list_it_as_a_deviation()
+    {
+        var policy = Policy.Default with { Waivers = [Backups(InDays(400))], MaxWaiverDays = 500 };
+
+        var run = await ScenarioRun.ExecuteAsync(Scenario.Load("rds-backup-7-days"), policy);
+        var deviations = PolicyDeviation.Of(policy, run.Snapshot.StartedAt);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.Results.Single(r => r.Control.Id == "RdsBackupRetentionMeetsPolicy").Verdict, Is.EqualTo(ControlVerdict.Waived));
+            Assert.That(deviations.Select(d => d.Setting), Is.EquivalentTo(new[] { "MaxWaiverDays", "Waiver" }));
+        }
+    }
+
+    [TestCase("*")]
+    [TestCase("**")]
+    public void A_waiver_for_every_resource_is_refused_when_the_file_is_read(string resource)
+    {
+        var text = $$"""{"waivers": [{"control": "RdsBackupRetentionMeetsPolicy", "resource": "{{resource}}", "justification": "x", "expires": "2026-12-31", "approver": "a"}]}""";
+
+        var error = Assert.Throws<WaiverException>(() => WaiverFile.Parse("waivers.json", text));
+
+        Assert.That(error!.Message, Is.EqualTo($"Waivers file waivers.json, waiver #1 (RdsBackupRetentionMeetsPolicy): \"resource\" '{resource}' waives every resource; name the resource (an ARN or id, '*' only inside it)."));
+    }
+
     [TestCase("""{"waivers": [{"control": "RdsBackupRetentionMeetsPolicy", "resource": "*", "justification": "x", "expires": "31/12/2026", "approver": "a"}]}""", "expected \"expires\" as YYYY-MM-DD, found '31/12/2026'")]
     [TestCase("""{"waivers": [{"control": "NoSuchControl", "resource": "*", "justification": "x", "expires": "2026-12-31", "approver": "a"}]}""", "control 'NoSuchControl' does not exist")]
     [TestCase("""{"waivers": [{"control": "RdsBackupRetentionMeetsPolicy", "resource": "*", "expires": "2026-12-31", "approver": "a"}]}""", "expected a non-empty string \"justification\", found none")]
@@ -56,4 +91,6 @@ public sealed class WaiverTests
 
         Assert.That(error!.Message, Does.StartWith("Waivers file waivers.json").And.Contain(expected));
     }
+
+    private static string InDays(int days) => DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -35,15 +35,27 @@ internal static class Bundles
         return EvidenceBuilder.Build(Result(run, scenario), new ToolInfo { Version = "test" }, signature ?? new SignatureInfo(), previous);
     }
 
+    /// <summary>The evidence document of a scenario's run, with the run's settings changed by <paramref name="change"/> (a loosened policy).</summary>
+    public static async Task<EvidenceDocument> EvidenceWith(string scenario, Func<RunResult, RunResult> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var run = await RunOf(scenario);
+        return EvidenceBuilder.Build(change(Result(run, scenario)), new ToolInfo { Version = "test" }, new SignatureInfo());
+    }
+
     /// <summary>A sealed bundle of a scenario's run in a new temporary folder; signed when a key is given.</summary>
-    public static async Task<string> WriteAsync(string scenario, string? privateKeyPem = null)
+    public static Task<string> WriteAsync(string scenario, string? privateKeyPem = null) =>
+        WriteAsync(scenario, privateKeyPem is null ? null : new PemManifestSigner(privateKeyPem));
+
+    /// <summary>A sealed bundle of a scenario's run, signed by <paramref name="signer"/> (a PEM key or KMS) when given.</summary>
+    public static async Task<string> WriteAsync(string scenario, ManifestSigner? signer)
     {
         var run = await RunOf(scenario);
         var work = Directory.CreateTempSubdirectory("verification-bundle-").FullName;
-        var evidence = EvidenceBuilder.Build(Result(run, scenario), new ToolInfo { Version = "test" }, EvidenceBundle.Describe(privateKeyPem));
+        var evidence = EvidenceBuilder.Build(Result(run, scenario), new ToolInfo { Version = "test" }, EvidenceBundle.Describe(signer));
         var folder = Path.Combine(work, "evidence");
         EvidenceBundle.Write(folder, evidence, [run.Snapshot]);
-        EvidenceBundle.Seal(folder, privateKeyPem);
+        await EvidenceBundle.SealAsync(folder, signer, CancellationToken.None);
         return folder;
     }
 

@@ -18,11 +18,28 @@ public sealed class EvidenceBundleTests
 
         var report = EvidenceCheck.Check(bundle, null);
 
-        Assert.That(report.Passed, Is.False, string.Join("; ", report.ManifestProblems.Concat(report.VerdictDifferences)));
+        Assert.That(report.Verdict, Is.EqualTo(EvidenceVerdict.Tampered), string.Join("; ", report.ManifestProblems.Concat(report.VerdictDifferences)));
     }
 
     [Test]
-    public async Task An_untouched_bundle_checks_out_and_re_evaluates_to_identical_verdicts()
+    public async Task An_edited_unsigned_bundle_with_a_recomputed_manifest_is_not_verified()
+    {
+        var bundle = await Bundles.WriteAsync("compliant-rds");
+        await File.AppendAllTextAsync(Path.Combine(bundle, "evidence.html"), "<p>All controls passed, signed off by the auditor.</p>");
+        Manifest.Write(bundle);
+
+        var report = EvidenceCheck.Check(bundle, null);
+
+        // Only what the starting code also had: it passed this bundle, so this test failed there.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Signature, Is.EqualTo(SignatureStatus.Unsigned));
+            Assert.That(report.Passed, Is.False);
+        }
+    }
+
+    [Test]
+    public async Task An_untouched_unsigned_bundle_re_evaluates_identically_but_its_integrity_is_unproven()
     {
         var bundle = await Bundles.WriteAsync("log-retention-7-days");
 
@@ -34,7 +51,7 @@ public sealed class EvidenceBundleTests
             Assert.That(report.VerdictDifferences, Is.Empty);
             Assert.That(report.ControlsReevaluated, Is.Positive);
             Assert.That(report.Signature, Is.EqualTo(SignatureStatus.Unsigned));
-            Assert.That(report.Passed, Is.True);
+            Assert.That(report.Verdict, Is.EqualTo(EvidenceVerdict.IntegrityUnproven));
         }
     }
 

@@ -67,6 +67,72 @@ public sealed class SignatureTests
     }
 
     [Test]
+    public async Task A_signed_bundle_checked_only_against_the_key_it_carries_is_unproven()
+    {
+        var bundle = await Bundles.WriteAsync("compliant-rds", Bundles.EcdsaKey());
+
+        var report = EvidenceCheck.Check(bundle, null);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Signature, Is.EqualTo(SignatureStatus.VerifiedWithBundledKey));
+            Assert.That(report.ExitCode, Is.EqualTo(3));
+        }
+    }
+
+    [Test]
+    public async Task A_pinned_fingerprint_verifies_the_key_the_bundle_carries_and_another_fingerprint_does_not()
+    {
+        var key = Bundles.EcdsaKey();
+        var bundle = await Bundles.WriteAsync("compliant-rds", key);
+
+        var pinned = EvidenceCheck.CheckPinned(bundle, new PinnedKey(Sha256: ManifestSignature.Fingerprint(Bundles.PublicKeyOf(key)).ToUpperInvariant()));
+        var other = EvidenceCheck.CheckPinned(bundle, new PinnedKey(Sha256: ManifestSignature.Fingerprint(Bundles.PublicKeyOf(Bundles.EcdsaKey()))));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pinned.Verdict, Is.EqualTo(EvidenceVerdict.Verified));
+            Assert.That(other.Signature, Is.EqualTo(SignatureStatus.Invalid));
+            Assert.That(other.Verdict, Is.EqualTo(EvidenceVerdict.Tampered));
+        }
+    }
+
+    [Test]
+    public async Task A_bundle_that_says_it_is_unsigned_but_carries_a_signature_is_tampered()
+    {
+        var key = Bundles.EcdsaKey();
+        var signed = await Bundles.WriteAsync("compliant-rds", key);
+        var bundle = await Bundles.WriteAsync("compliant-rds");
+        File.Copy(Path.Combine(signed, ManifestSignature.FileName), Path.Combine(bundle, ManifestSignature.FileName));
+
+        var report = EvidenceCheck.Check(bundle, null);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Signature, Is.EqualTo(SignatureStatus.Inconsistent));
+            Assert.That(report.SignatureDetail, Does.Contain("says the bundle is unsigned"));
+            Assert.That(report.ExitCode, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task A_bundle_that_says_it_is_signed_but_lost_its_signature_is_tampered()
+    {
+        var key = Bundles.EcdsaKey();
+        var bundle = await Bundles.WriteAsync("compliant-rds", key);
+        File.Delete(Path.Combine(bundle, ManifestSignature.FileName));
+
+        var report = EvidenceCheck.Check(bundle, null);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Signature, Is.EqualTo(SignatureStatus.Inconsistent));
+            Assert.That(report.SignatureDetail, Does.Contain("manifest.sha256.sig is missing"));
+            Assert.That(report.Verdict, Is.EqualTo(EvidenceVerdict.Tampered));
+        }
+    }
+
+    [Test]
     public void A_key_that_is_neither_ECDSA_nor_RSA_is_refused_with_the_expected_forms_named()
     {
         Assert.That(() => ManifestSignature.Sign([1, 2, 3], Pem("PRIVATE KEY", "AAAA")),

@@ -98,6 +98,35 @@ public sealed class ReadOnlyTests
         }
     }
 
+    [TestCase("verification-readonly.json")]
+    [TestCase("verification-connectivity.json")]
+    public void Policy_simulation_is_granted_on_the_execution_role_only(string file)
+    {
+        Assert.That(IamPolicies.ResourcesOf(file, "iam:SimulatePrincipalPolicy"), Is.EqualTo(new[] { "arn:aws:iam::123456789012:role/healthcare-ecs-execution-*" }));
+    }
+
+    [Test]
+    public void Secret_values_are_granted_on_the_database_and_Redis_AUTH_secrets_with_their_six_character_suffix()
+    {
+        var resources = IamPolicies.ResourcesOf("verification-connectivity.json", "secretsmanager:GetSecretValue");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(resources, Has.All.EndsWith("-??????"));
+            Assert.That(resources, Has.Some.Contains(":secret:healthcare/db/credentials-dev-").And.Some.Contains(":secret:healthcare/redis/auth-dev-"));
+        }
+    }
+
+    [Test]
+    public void The_evidence_signing_policy_grants_sign_and_get_public_key_on_the_signing_key_only()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(IamPolicies.Actions("verification-evidence-signing.json"), Is.EquivalentTo(new[] { "kms:Sign", "kms:GetPublicKey" }));
+            Assert.That(IamPolicies.ResourcesOf("verification-evidence-signing.json", "kms:Sign"), Is.EqualTo(new[] { "arn:aws:kms:us-east-1:123456789012:key/7e1d5c3b-9a2f-4b6e-8c1d-3f5a7b9c0d2e" }));
+        }
+    }
+
     [Test]
     public void Every_implicit_action_says_why_it_is_granted()
     {

@@ -146,7 +146,7 @@ public sealed class OfficialSdkTests
     }
 
     [Test]
-    public async Task Kms_pages_aliases_with_markers_to_all_three()
+    public async Task Kms_pages_aliases_with_markers_to_all_four()
     {
         using var kms = Kms();
         var aliases = new List<string>();
@@ -156,7 +156,7 @@ public sealed class OfficialSdkTests
             aliases.Add(alias.AliasName);
         }
 
-        Assert.That(aliases, Is.EqualTo(new[] { "alias/aws/rds", "alias/aws/secretsmanager", "alias/healthcare-dev" }));
+        Assert.That(aliases, Is.EqualTo(new[] { "alias/aws/rds", "alias/aws/secretsmanager", "alias/healthcare-dev", "alias/verification-evidence-signing" }));
     }
 
     [Test]

@@ -57,7 +57,7 @@ public sealed class PagingTests
 
     [TestCase("ecs", "AmazonEC2ContainerServiceV20141113.ListTasks", "\"cluster\":\"healthcare-cluster-dev\",\"desiredStatus\":\"STOPPED\"", "nextToken", "taskArns", 3)]
     [TestCase("logs", "Logs_20140328.DescribeLogGroups", "", "nextToken", "logGroups", 3)]
-    [TestCase("kms", "TrentService.ListAliases", "", "Marker", "Aliases", 3)]
+    [TestCase("kms", "TrentService.ListAliases", "", "Marker", "Aliases", 4)]
     [TestCase("servicediscovery", "Route53AutoNaming_v20170314.ListNamespaces", "\"MaxResults\":1", "NextToken", "Namespaces", 1)]
     public async Task Json_lists_follow_their_tokens_to_every_item_once(string service, string target, string members, string tokenName, string list, int expected)
     {
