@@ -31,6 +31,16 @@ public enum FindingStatus
 }
 
 /// <summary>One control: a secure condition, its metadata, and a pure evaluation over the snapshot.</summary>
+/// <summary>What one evaluation of a control covers.</summary>
+public enum ControlScope
+{
+    /// <summary>The stack's own resources: evaluated for every stack.</summary>
+    Stack,
+
+    /// <summary>The account and region the stack lives in (CloudTrail, GuardDuty, ...): evaluated and shown once per account and region.</summary>
+    Account,
+}
+
 public abstract class Control
 {
     /// <summary>The id, which is the type name so that it can be found and cannot drift.</summary>
@@ -58,6 +68,9 @@ public abstract class Control
 
     /// <summary>"HIPAA" when cited, else "operational".</summary>
     public string Category => Hipaa.Count > 0 ? "HIPAA" : "operational";
+
+    /// <summary>Whether the control judges the stack or its account and region.</summary>
+    public virtual ControlScope Scope => ControlScope.Stack;
 
     /// <summary>Evaluates the control over the snapshot: one finding per resource, or one Error/NotApplicable finding.</summary>
     /// <remarks>Every declared fact is checked first: any failed or absent one makes the result an Error per failed call, and the control never judges.</remarks>

@@ -134,8 +134,15 @@ public static class Engine
         var calls = session.Calls.Calls;
 
         // Shared calls serve every stack, so each snapshot's evidence is the whole call log of the collection.
-        return [.. snapshots.Select(collected => snapshots.Length == 1 ? collected : collected with { Calls = [.. calls] })
-            .Select(snapshot => new StackRun(snapshot, Evaluation.Run(snapshot, policy, snapshot.FinishedAt)))];
+        var runs = snapshots.Select(collected => snapshots.Length == 1 ? collected : collected with { Calls = [.. calls] })
+            .Select(snapshot => new StackRun(snapshot, Evaluation.Run(snapshot, policy, snapshot.FinishedAt)));
+
+        // An account-level control says the same of every stack in one account and region: keep it once, with the first stack.
+        var shown = new HashSet<(string? Account, string Region, string Control)>();
+        return [.. runs.Select(run => run with
+        {
+            Results = [.. run.Results.Where(r => r.Control.Scope == ControlScope.Stack || shown.Add((run.Snapshot.Caller.Value?.Account, run.Snapshot.Region, r.Control.Id)))],
+        })];
     }
 
     private static async Task<List<DataPathResult>> RunDataPathAsync(
