@@ -1,7 +1,7 @@
 namespace Verification.Probes.Aws.Model;
 
 // Our own records for EC2 (names as in the EC2 API Reference); the official AWSSDK.EC2 client fetches them and
-// Ec2Probe maps its types here so the snapshot stays one self-describing JSON document.
+// Ec2Client maps its types here so the snapshot stays one self-describing JSON document.
 
 public sealed record Vpc
 {

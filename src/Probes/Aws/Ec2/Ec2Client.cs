@@ -6,12 +6,12 @@ using Verification.Probes.Aws.Transport;
 namespace Verification.Probes.Aws.Ec2;
 
 /// <summary>EC2 network questions about one VPC, asked through the official AWSSDK.EC2 client and mapped to our records.</summary>
-public sealed class Ec2Probe : IDisposable
+public sealed class Ec2Client : IDisposable
 {
     private readonly SdkCalls _calls;
     private readonly AmazonEC2Client _client;
 
-    public Ec2Probe(AwsSession session)
+    public Ec2Client(AwsSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         _calls = new SdkCalls(session, AwsService.Ec2);
