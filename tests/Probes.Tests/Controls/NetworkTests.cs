@@ -388,4 +388,66 @@ public sealed class NetworkTests
             Assert.That(withFailedLog.Message, Does.Contain("fl-0a1b2c3d4e5f60090 is FAILED"));
         }
     }
+
+    [Test]
+    public async Task Every_interface_of_the_compliant_stack_is_accounted_for()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Status).ToList(), Has.Count.EqualTo(9).And.All.EqualTo(FindingStatus.Pass));
+            Assert.That(findings.Single(f => f.Resource == "eni-0a1b2c3d4e5f60052").Message, Is.EqualTo("EC2 network interface eni-0a1b2c3d4e5f60052 belongs to load balancer healthcare-alb-dev."));
+        }
+    }
+
+    [Test]
+    public async Task A_stray_instance_interface_fails_saying_what_it_is()
+    {
+        var snapshot = await Snapshots.Of("stray-instance-eni-in-app-subnet");
+
+        var failed = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Is.EqualTo("EC2 network interface eni-0a1b2c3d4e5f60090 belongs to no checked stack resource (description \"Primary network interface\"; type interface; requester unreported (RequesterManaged false); attached to i-0a1b2c3d4e5f60090 owned by 123456789012; subnet subnet-0a1b2c3d4e5f60001, 10.0.10.90): remove it, bring it into the stack, or waive it with an explanation."));
+    }
+
+    [Test]
+    public async Task An_interface_only_claiming_a_load_balancers_description_is_not_accounted_for()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { NetworkInterfaces = Snapshots.Replace(compliant.NetworkInterfaces, e => e.NetworkInterfaceId == "eni-0a1b2c3d4e5f60052", e => e with { RequesterManaged = false, RequesterId = null }) };
+
+        var failed = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Resource, Is.EqualTo("eni-0a1b2c3d4e5f60052"));
+    }
+
+    [Test]
+    public async Task Interfaces_are_an_error_when_the_interface_scope_is_incomplete()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var denied = new CollectionError("ec2:DescribeNetworkInterfaces", "UnauthorizedOperation", "not authorized", "us-east-1");
+        var snapshot = compliant with { ScopeGaps = [new ScopeGap("which network interfaces in the stack VPC belong to no checked resource", denied)] };
+
+        var findings = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Error));
+            Assert.That(findings.Single().Message, Does.Contain("needs ec2:DescribeNetworkInterfaces"));
+        }
+    }
+
+    [Test]
+    public async Task Interfaces_are_an_error_when_an_owner_list_failed()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { LoadBalancers = Fetched<List<LoadBalancer>>.Failed(new CollectionError("elasticloadbalancing:DescribeLoadBalancers", "AccessDenied", "no", "us-east-1")) };
+
+        var findings = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Error));
+    }
 }
