@@ -223,4 +223,45 @@ public sealed class Ec2ClientTests
             Assert.That(unreachable.Calls.Calls.Single().ErrorCode, Is.EqualTo("ConnectionFailed"));
         }
     }
+
+    [Test]
+    public async Task Security_group_rules_keep_their_prefix_list_sources()
+    {
+        using var wire = new SdkWire();
+        var sample = SdkWire.Sample("ec2", "DescribeSecurityGroups.response.xml");
+        var withList = sample.Replace("<prefixListIds/>", "<prefixListIds><item><prefixListId>pl-0a1b2c3d4e5f60070</prefixListId><description>Partners</description></item></prefixListIds>", StringComparison.Ordinal);
+        wire.Server.Enqueue(HttpStatusCode.OK, withList, "text/xml");
+        using var client = new Ec2Client(wire.Session);
+
+        var groups = await client.DescribeSecurityGroupsAsync(VpcId, CancellationToken.None);
+
+        Assert.That(groups.SelectMany(g => g.IpPermissions).SelectMany(p => p.PrefixListIds).Select(p => p.PrefixListId), Has.Some.EqualTo("pl-0a1b2c3d4e5f60070"));
+    }
+
+    [Test]
+    public async Task Prefix_list_entries_are_read_to_the_last_page()
+    {
+        using var wire = new SdkWire();
+        wire.Server.Enqueue(HttpStatusCode.OK, EntriesPage("<item><cidr>10.20.0.0/16</cidr><description>Partner VPN</description></item>", "page-2"), "text/xml");
+        wire.Server.Enqueue(HttpStatusCode.OK, EntriesPage("<item><cidr>52.94.76.0/22</cidr></item>", null), "text/xml");
+        using var client = new Ec2Client(wire.Session);
+
+        var entries = await client.GetManagedPrefixListEntriesAsync("pl-0a1b2c3d4e5f60070", CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(entries.Select(e => e.Cidr), Is.EqualTo(new[] { "10.20.0.0/16", "52.94.76.0/22" }));
+            Assert.That(wire.Server.Requests[0].Body, Does.Contain("Action=GetManagedPrefixListEntries").And.Contain("PrefixListId=pl-0a1b2c3d4e5f60070"));
+            Assert.That(wire.Server.Requests[1].Body, Does.Contain("NextToken=page-2"));
+        }
+    }
+
+    private static string EntriesPage(string items, string? next) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <GetManagedPrefixListEntriesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+            <requestId>8b67ac77-886c-4027-8f0e-d351f7fc9971</requestId>
+            <entrySet>{items}</entrySet>
+            {(next is null ? "" : $"<nextToken>{next}</nextToken>")}
+        </GetManagedPrefixListEntriesResponse>
+        """;
 }
