@@ -33,7 +33,7 @@ internal static class NetworkCollector
     }
 
     /// <summary>
-    /// The managed prefix lists the VPC's security group rules name as sources, each with its entries. A failed call
+    /// The managed prefix lists the VPC's security group ingress rules name as sources, each with its entries. A failed call
     /// fails the whole list (a rule's source is then unknown); a list AWS does not return is left out, so the rule
     /// naming it reads as unresolvable.
     /// </summary>
@@ -67,9 +67,12 @@ internal static class NetworkCollector
         return Fetched<List<ManagedPrefixList>>.Of([.. described.Zip(entries, (list, answer) => list with { Entries = answer.Value! })]);
     }
 
-    /// <summary>Every prefix list id named by an ingress or egress rule, sorted so the question's key is stable.</summary>
+    /// <summary>
+    /// Every prefix list id named by an ingress rule, sorted so the question's key is stable. Egress lists (the S3
+    /// gateway endpoint's, say) are judged by no control, so they are not asked about and cannot fail the ingress checks.
+    /// </summary>
     internal static List<string> PrefixListIdsOf(IEnumerable<SecurityGroup> groups) =>
-        [.. groups.SelectMany(g => g.IpPermissions.Concat(g.IpPermissionsEgress))
+        [.. groups.SelectMany(g => g.IpPermissions)
             .SelectMany(p => p.PrefixListIds)
             .Select(p => p.PrefixListId)
             .OfType<string>()

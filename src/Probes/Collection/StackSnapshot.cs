@@ -36,7 +36,7 @@ public sealed record StackSnapshot
     public Fetched<List<InternetGateway>> InternetGateways { get; init; } = new();
     public Fetched<List<SecurityGroup>> SecurityGroups { get; init; } = new();
 
-    /// <summary>The managed prefix lists the security groups' rules name, with their entries; a list AWS did not return is absent from it.</summary>
+    /// <summary>The managed prefix lists the security groups' ingress rules name, with their entries; a list AWS did not return is absent from it.</summary>
     public Fetched<List<ManagedPrefixList>> PrefixLists { get; init; } = new();
     public Fetched<List<NetworkInterface>> NetworkInterfaces { get; init; } = new();
     public Fetched<List<FlowLog>> FlowLogs { get; init; } = new();
