@@ -33,7 +33,7 @@ internal sealed class AwsQuestions : IDisposable
         Secrets = new SecretsManagerClient(transport);
         Logs = new LogsClient(transport);
         Iam = new IamClient(transport);
-        Ec2 = new Ec2Probe(session);
+        Ec2 = new Ec2Client(session);
         Kms = new KmsClient(session);
         S3 = new S3Client(session);
         Sts = new StsClient(session);
@@ -59,7 +59,7 @@ internal sealed class AwsQuestions : IDisposable
 
     public IamClient Iam { get; }
 
-    public Ec2Probe Ec2 { get; }
+    public Ec2Client Ec2 { get; }
 
     public KmsClient Kms { get; }
 

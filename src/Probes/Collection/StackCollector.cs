@@ -82,6 +82,7 @@ public sealed class StackCollector : IDisposable
             NatGateways = await network.NatGateways.ConfigureAwait(false),
             InternetGateways = await network.InternetGateways.ConfigureAwait(false),
             SecurityGroups = await network.SecurityGroups.ConfigureAwait(false),
+            PrefixLists = await network.PrefixLists.ConfigureAwait(false),
             NetworkInterfaces = interfaces,
             FlowLogs = await network.FlowLogs.ConfigureAwait(false),
             DBInstances = database.Instances,
@@ -112,6 +113,7 @@ public sealed class StackCollector : IDisposable
             Aliases = await keys.Aliases.ConfigureAwait(false),
             LoadBalancers = loadBalancers.LoadBalancers,
             Listeners = loadBalancers.Listeners,
+            ListenerRules = loadBalancers.Rules,
             Scope = scope,
             ScopeGaps = [.. gaps.OfType<ScopeGap>()],
         };

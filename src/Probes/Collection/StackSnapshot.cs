@@ -27,6 +27,9 @@ public sealed record StackSnapshot
     public Fetched<List<NatGateway>> NatGateways { get; init; } = new();
     public Fetched<List<InternetGateway>> InternetGateways { get; init; } = new();
     public Fetched<List<SecurityGroup>> SecurityGroups { get; init; } = new();
+
+    /// <summary>The managed prefix lists the security groups' ingress rules name, with their entries; a list AWS did not return is absent from it.</summary>
+    public Fetched<List<ManagedPrefixList>> PrefixLists { get; init; } = new();
     public Fetched<List<NetworkInterface>> NetworkInterfaces { get; init; } = new();
     public Fetched<List<FlowLog>> FlowLogs { get; init; } = new();
 
@@ -68,6 +71,9 @@ public sealed record StackSnapshot
 
     public Fetched<List<LoadBalancer>> LoadBalancers { get; init; } = new();
     public Fetched<List<Listener>> Listeners { get; init; } = new();
+
+    /// <summary>The rules of each plaintext HTTP listener, by listener ARN (HTTPS listeners' rules are not collected).</summary>
+    public Dictionary<string, Fetched<List<Rule>>> ListenerRules { get; init; } = [];
 
     public Dictionary<string, Fetched<RoleSimulation>> RoleSimulations { get; init; } = [];
 

@@ -28,14 +28,21 @@ internal sealed class Ec2Handler : ServiceHandler
             Map(("vpc-id", "vpcId"), ("subnet-id", "subnetId"), ("group-id", "groupSet[].groupId"), ("network-interface-id", "networkInterfaceId"), ("interface-type", "interfaceType"))),
         ["DescribeFlowLogs"] = new("flowLogSet", "FlowLogId", "flowLogId", "InvalidFlowLogId.NotFound", "flow log",
             Map(("resource-id", "resourceId"), ("flow-log-id", "flowLogId"), ("traffic-type", "trafficType"), ("log-destination-type", "logDestinationType"))),
+        ["DescribeManagedPrefixLists"] = new("prefixListSet", "PrefixListId", "prefixListId", "InvalidPrefixListID.NotFound", "prefix list ID",
+            Map(("prefix-list-id", "prefixListId"), ("prefix-list-name", "prefixListName"), ("owner-id", "ownerId"))),
         ["DescribeInternetGateways"] = new("internetGatewaySet", "InternetGatewayId", "internetGatewayId", "InvalidInternetGatewayID.NotFound", "internet gateway",
             Map(("attachment.vpc-id", "attachmentSet[].vpcId"), ("attachment.state", "attachmentSet[].state"), ("internet-gateway-id", "internetGatewayId"))),
     };
 
-    public override IReadOnlyCollection<string> Actions => Operations.Keys;
+    public override IReadOnlyCollection<string> Actions => [.. Operations.Keys, "GetManagedPrefixListEntries"];
 
     public override JsonObject Handle(ServiceRequest request)
     {
+        if (request.Action == "GetManagedPrefixListEntries")
+        {
+            return GetManagedPrefixListEntries(request);
+        }
+
         var operation = Operations[request.Action];
         var items = request.Action == "DescribeNetworkInterfaces" ? NetworkInterfaces(request) : request.Items("ec2", operation.Set).ToList();
         var ids = request.List(operation.IdParam);
@@ -57,8 +64,21 @@ internal sealed class Ec2Handler : ServiceHandler
             items = items.Where(i => Values(i, path).Any(values.Contains)).ToList();
         }
 
-        var (page, next) = Paging.Slice(request, items, request.Param("NextToken"), request.IntParam("MaxResults"), "InvalidPaginationToken");
+        // A scenario's prefix list carries its entries in entrySet, which only GetManagedPrefixListEntries answers.
+        var listed = request.Action == "DescribeManagedPrefixLists" ? items.Select(i => i.Without("entrySet")) : items;
+        var (page, next) = Paging.Slice(request, listed, request.Param("NextToken"), request.IntParam("MaxResults"), "InvalidPaginationToken");
         return Resources.Output((operation.Set, page), ("nextToken", next));
+    }
+
+    /// <summary>The entries of one prefix list, paged like every EC2 list.</summary>
+    private static JsonObject GetManagedPrefixListEntries(ServiceRequest request)
+    {
+        var id = request.Param("PrefixListId") ?? throw new AwsError("MissingParameter", "The request must contain the parameter PrefixListId");
+        var list = request.Items("ec2", "prefixListSet").FirstOrDefault(l => l.Str("prefixListId") == id)
+            ?? throw new AwsError("InvalidPrefixListID.NotFound", $"The prefix list ID '{id}' does not exist");
+        var entries = (list["entrySet"] as JsonArray ?? []).OfType<JsonObject>();
+        var (page, next) = Paging.Slice(request, entries, request.Param("NextToken"), request.IntParam("MaxResults"), "InvalidPaginationToken");
+        return Resources.Output(("entrySet", page), ("nextToken", next));
     }
 
     /// <summary>

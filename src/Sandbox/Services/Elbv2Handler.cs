@@ -3,15 +3,20 @@ using Verification.Sandbox.Protocol;
 
 namespace Verification.Sandbox.Services;
 
-/// <summary>Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners.</summary>
+/// <summary>
+/// Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners, Rules (each with the
+/// ListenerArn it belongs to, which the wire's Rule does not carry). Every listener also answers its default rule,
+/// made from its DefaultActions as ELB does.
+/// </summary>
 internal sealed class Elbv2Handler : ServiceHandler
 {
-    public override IReadOnlyCollection<string> Actions { get; } = ["DescribeLoadBalancers", "DescribeListeners"];
+    public override IReadOnlyCollection<string> Actions { get; } = ["DescribeLoadBalancers", "DescribeListeners", "DescribeRules"];
 
     public override JsonObject Handle(ServiceRequest request) => request.Action switch
     {
         "DescribeLoadBalancers" => DescribeLoadBalancers(request),
         "DescribeListeners" => DescribeListeners(request),
+        "DescribeRules" => DescribeRules(request),
         _ => throw new InvalidOperationException(request.Action),
     };
 
@@ -56,6 +61,44 @@ internal sealed class Elbv2Handler : ServiceHandler
 
         return Page(request, "Listeners", listeners);
     }
+
+    private static JsonObject DescribeRules(ServiceRequest request)
+    {
+        var listenerArn = request.Param("ListenerArn");
+        var arns = request.List("RuleArns.member");
+        if (listenerArn is null && arns.Count == 0)
+        {
+            throw new AwsError("ValidationError", "You must specify either listener ARN or rule ARNs");
+        }
+
+        var listeners = request.Items("elasticloadbalancing", "Listeners").ToList();
+        if (listenerArn is not null && listeners.All(l => l.Str("ListenerArn") != listenerArn))
+        {
+            throw new AwsError("ListenerNotFound", $"Listener '{listenerArn}' not found");
+        }
+
+        // Rules in priority order, then each listener's default rule, as ELB lists them.
+        var rules = request.Items("elasticloadbalancing", "Rules")
+            .OrderBy(r => int.TryParse(r.Str("Priority"), System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : int.MaxValue)
+            .Select(r => (Listener: r.Str("ListenerArn"), Rule: r.Without("ListenerArn")))
+            .Concat(listeners.Select(l => (Listener: l.Str("ListenerArn"), Rule: DefaultRule(l))))
+            .Where(r => (listenerArn is null || r.Listener == listenerArn) && (arns.Count == 0 || arns.Contains(r.Rule.Str("RuleArn") ?? "")))
+            .Select(r => r.Rule)
+            .ToList();
+        if (arns.Count > 0 && rules.Count != arns.Count)
+        {
+            throw new AwsError("RuleNotFound", "One or more rules not found");
+        }
+
+        return Page(request, "Rules", rules);
+    }
+
+    private static JsonObject DefaultRule(JsonObject listener) => Resources.Output(
+        ("RuleArn", (listener.Str("ListenerArn") ?? "").Replace(":listener/", ":listener-rule/", StringComparison.Ordinal) + "/default0000000000"),
+        ("Priority", "default"),
+        ("Conditions", new JsonArray()),
+        ("Actions", listener["DefaultActions"]?.DeepClone() ?? new JsonArray()),
+        ("IsDefault", true));
 
     private static JsonObject Page(ServiceRequest request, string member, IEnumerable<JsonObject> items)
     {

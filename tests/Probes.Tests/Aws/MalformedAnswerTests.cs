@@ -134,9 +134,9 @@ public sealed class MalformedAnswerTests
         var page = SdkWire.Sample("ec2", "DescribeSubnets.response.xml").Replace("</subnetSet>", "</subnetSet>\n    <nextToken>page-2</nextToken>", StringComparison.Ordinal);
         wire.Server.Enqueue(HttpStatusCode.OK, page, "text/xml");
         wire.Server.Enqueue(HttpStatusCode.OK, page, "text/xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => probe.DescribeSubnetsAsync(VpcId, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.DescribeSubnetsAsync(VpcId, CancellationToken.None));
 
         Assert.That((error!.ErrorCode, error.Action), Is.EqualTo(("MalformedResponse", "ec2:DescribeSubnets")));
     }
@@ -147,9 +147,9 @@ public sealed class MalformedAnswerTests
         using var wire = new SdkWire();
         var page = System.Text.RegularExpressions.Regex.Replace(SdkWire.Sample("ec2", "DescribeSubnets.response.xml"), "<mapPublicIpOnLaunch>[a-z]+</mapPublicIpOnLaunch>", "");
         wire.Server.Enqueue(HttpStatusCode.OK, page, "text/xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var subnets = await probe.DescribeSubnetsAsync(VpcId, CancellationToken.None);
+        var subnets = await client.DescribeSubnetsAsync(VpcId, CancellationToken.None);
 
         Assert.That(subnets.Select(s => s.MapPublicIpOnLaunch), Is.All.Null);
     }

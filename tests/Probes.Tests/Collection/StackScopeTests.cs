@@ -227,4 +227,18 @@ public sealed class StackScopeTests
             Assert.That(scope.Missing, Is.EqualTo(new[] { "/ecs/gone" }));
         }
     }
+
+    [Test]
+    public void Only_prefix_lists_named_by_ingress_rules_are_asked_about_once_each_in_a_stable_order()
+    {
+        SecurityGroup[] groups =
+        [
+            new() { GroupId = "sg-1", IpPermissions = [new() { PrefixListIds = [new() { PrefixListId = "pl-b" }, new() { PrefixListId = "pl-a" }] }] },
+            new() { GroupId = "sg-2", IpPermissions = [new() { PrefixListIds = [new() { PrefixListId = "pl-a" }] }], IpPermissionsEgress = [new() { PrefixListIds = [new() { PrefixListId = "pl-s3" }] }] },
+        ];
+
+        var ids = NetworkCollector.PrefixListIdsOf(groups);
+
+        Assert.That(ids, Is.EqualTo(new[] { "pl-a", "pl-b" }));
+    }
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Verification.Probes.Aws.Model;
+using Verification.Probes.Collection;
 using Verification.Probes.Controls;
 using Verification.Probes.Controls.LoadBalancing;
 
@@ -53,7 +54,7 @@ public sealed class LoadBalancerTests
 
         var finding = Snapshots.Evaluate(new AlbHttpRedirectsToHttps(), snapshot).Single();
 
-        Assert.That(finding.Message, Is.EqualTo("Elastic Load Balancing listener healthcare-alb-dev:80 redirects HTTP to HTTPS (HTTP_301)."));
+        Assert.That(finding.Message, Is.EqualTo("Elastic Load Balancing listener healthcare-alb-dev:80 redirects HTTP to HTTPS (HTTP_301) and has no other rules."));
     }
 
     [Test]
@@ -75,5 +76,49 @@ public sealed class LoadBalancerTests
         var findings = Snapshots.Evaluate(new AlbHttpRedirectsToHttps(), snapshot);
 
         Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.NotApplicable));
+    }
+
+    [Test]
+    public async Task An_http_listener_rule_forwarding_to_the_app_fails_although_the_default_action_redirects()
+    {
+        var snapshot = await Snapshots.Of("alb-http-rule-forwards");
+
+        var finding = Snapshots.Evaluate(new AlbHttpRedirectsToHttps(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
+            Assert.That(finding.Message, Is.EqualTo("Elastic Load Balancing listener healthcare-alb-dev:80 redirects by default but its rules priority 10 (path-pattern /api/*) → forward answer HTTP without a redirect to HTTPS."));
+        }
+    }
+
+    [Test]
+    public async Task An_http_listener_rule_answering_a_fixed_response_passes()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var arn = compliant.ListenerRules.Keys.Single();
+        var fixedResponse = new Rule { RuleArn = arn + "/1", Priority = "5", IsDefault = false, Actions = [new ListenerAction { Type = "fixed-response" }] };
+        var snapshot = compliant with { ListenerRules = new() { [arn] = Fetched<List<Rule>>.Of([fixedResponse, .. compliant.ListenerRules[arn].Value!]) } };
+
+        var finding = Snapshots.Evaluate(new AlbHttpRedirectsToHttps(), snapshot).Single();
+
+        Assert.That(finding.Message, Is.EqualTo("Elastic Load Balancing listener healthcare-alb-dev:80 redirects HTTP to HTTPS (HTTP_301) and none of its 1 other rules forwards in plaintext."));
+    }
+
+    [Test]
+    public async Task An_http_listener_whose_rules_could_not_be_read_is_an_error()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var arn = compliant.ListenerRules.Keys.Single();
+        var denied = new CollectionError("elasticloadbalancing:DescribeRules", "AccessDenied", "not authorized", "us-east-1");
+        var snapshot = compliant with { ListenerRules = new() { [arn] = Fetched<List<Rule>>.Failed(denied) } };
+
+        var finding = Snapshots.Evaluate(new AlbHttpRedirectsToHttps(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Error));
+            Assert.That(finding.Message, Does.Contain("needs elasticloadbalancing:DescribeRules"));
+        }
     }
 }

@@ -236,6 +236,103 @@ public sealed class NetworkTests
     }
 
     [Test]
+    public async Task Database_group_open_to_a_prefix_list_with_public_entries_fails_naming_the_list()
+    {
+        var snapshot = await Snapshots.Of("db-sg-source-prefix-list-public");
+
+        var finding = Snapshots.Evaluate(new DatabaseSecurityGroupAdmitsOnlyApp(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Message, Does.EndWith("also admits tcp/5432 from pl-0a1b2c3d4e5f60070 (public addresses)."));
+            Assert.That(finding.Evidence["ingress"], Does.Contain("pl-0a1b2c3d4e5f60070[10.20.0.0/16 172.31.0.0/16 52.94.76.0/22]"));
+        }
+    }
+
+    [Test]
+    public async Task Database_group_open_to_a_prefix_list_aws_did_not_return_is_an_error()
+    {
+        var snapshot = await Snapshots.Of("db-sg-source-prefix-list-public");
+        var unresolved = snapshot with { PrefixLists = Fetched<List<ManagedPrefixList>>.Of([]) };
+
+        var finding = Snapshots.Evaluate(new DatabaseSecurityGroupAdmitsOnlyApp(), unresolved).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.Error));
+            Assert.That(finding.Message, Does.Contain("prefix list pl-0a1b2c3d4e5f60070 (not returned by DescribeManagedPrefixLists/GetManagedPrefixListEntries)"));
+        }
+    }
+
+    [Test]
+    public async Task Security_group_controls_are_errors_when_the_prefix_lists_could_not_be_read()
+    {
+        var snapshot = await Snapshots.Of("db-sg-source-prefix-list-public");
+        var denied = snapshot with { PrefixLists = Fetched<List<ManagedPrefixList>>.Failed(new CollectionError("ec2:GetManagedPrefixListEntries", "UnauthorizedOperation", "not authorized", "us-east-1")) };
+
+        Control[] controls = [new DatabaseSecurityGroupAdmitsOnlyApp(), new CacheSecurityGroupAdmitsOnlyApp(), new NoOpenIngressExceptAlb()];
+        var findings = controls.SelectMany(c => Snapshots.Evaluate(c, denied)).ToList();
+
+        Assert.That(findings.Select(f => f.Message), Has.All.Contains("needs ec2:GetManagedPrefixListEntries"));
+    }
+
+    [Test]
+    public async Task Cache_group_open_to_the_internet_by_two_halves_fails_saying_so()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var halves = new IpPermission { IpProtocol = "tcp", FromPort = 6379, ToPort = 6379, IpRanges = ["0.0.0.0/1", "128.0.0.0/1"] };
+        var snapshot = compliant with { SecurityGroups = Snapshots.Replace(compliant.SecurityGroups, g => g.GroupId == "sg-0a1b2c3d4e5f60014", g => g with { IpPermissions = [.. g.IpPermissions, halves] }) };
+
+        var finding = Snapshots.Evaluate(new CacheSecurityGroupAdmitsOnlyApp(), snapshot).Single();
+
+        Assert.That(finding.Message, Does.EndWith("also admits tcp/6379 from 0.0.0.0/1, 128.0.0.0/1 (open to the internet)."));
+    }
+
+    [Test]
+    public async Task Ssh_open_by_two_ipv4_halves_fails()
+    {
+        var snapshot = await Snapshots.Of("sg-ssh-open-by-ipv4-halves");
+
+        var failed = Snapshots.Evaluate(new NoOpenIngressExceptAlb(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Is.EqualTo("EC2 security group sg-0a1b2c3d4e5f60012 (healthcare-ecs-tasks-dev) admits the whole internet on tcp/22."));
+    }
+
+    [Test]
+    public async Task App_port_open_by_two_ipv6_halves_fails()
+    {
+        var snapshot = await Snapshots.Of("sg-app-port-open-by-ipv6-halves");
+
+        var failed = Snapshots.Evaluate(new NoOpenIngressExceptAlb(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Is.EqualTo("EC2 security group sg-0a1b2c3d4e5f60012 (healthcare-ecs-tasks-dev) admits the whole internet on tcp/8080."));
+    }
+
+    [Test]
+    public async Task Ranges_split_across_an_exact_rule_and_an_all_traffic_rule_add_up_on_the_port_both_reach()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        IpPermission[] split = [new() { IpProtocol = "tcp", FromPort = 22, ToPort = 22, IpRanges = ["18.0.0.0/8"] }, new() { IpProtocol = "-1", IpRanges = ["19.0.0.0/8"] }];
+        var snapshot = compliant with { SecurityGroups = Snapshots.Replace(compliant.SecurityGroups, g => g.GroupId == "sg-0a1b2c3d4e5f60012", g => g with { IpPermissions = [.. g.IpPermissions, .. split] }) };
+
+        var failed = Snapshots.Evaluate(new NoOpenIngressExceptAlb(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Does.EndWith("admits the whole internet on tcp/22."));
+    }
+
+    [Test]
+    public async Task A_partner_range_is_not_the_internet_but_a_quarter_of_it_is()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        IpPermission[] rules = [new() { IpProtocol = "tcp", FromPort = 22, ToPort = 22, IpRanges = ["52.94.76.0/22"] }, new() { IpProtocol = "tcp", FromPort = 23, ToPort = 23, IpRanges = ["64.0.0.0/2"] }];
+        var snapshot = compliant with { SecurityGroups = Snapshots.Replace(compliant.SecurityGroups, g => g.GroupId == "sg-0a1b2c3d4e5f60012", g => g with { IpPermissions = [.. g.IpPermissions, .. rules] }) };
+
+        var failed = Snapshots.Evaluate(new NoOpenIngressExceptAlb(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Does.EndWith("admits the whole internet on tcp/23."));
+    }
+
+    [Test]
     public async Task Private_subnets_without_public_ip_mapping_pass()
     {
         var snapshot = await Snapshots.CompliantRds();
@@ -290,5 +387,67 @@ public sealed class NetworkTests
             Assert.That(withoutLog.Message, Is.EqualTo("VPC vpc-0a1b2c3d4e5f67890 has no flow log."));
             Assert.That(withFailedLog.Message, Does.Contain("fl-0a1b2c3d4e5f60090 is FAILED"));
         }
+    }
+
+    [Test]
+    public async Task Every_interface_of_the_compliant_stack_is_accounted_for()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Status).ToList(), Has.Count.EqualTo(9).And.All.EqualTo(FindingStatus.Pass));
+            Assert.That(findings.Single(f => f.Resource == "eni-0a1b2c3d4e5f60052").Message, Is.EqualTo("EC2 network interface eni-0a1b2c3d4e5f60052 belongs to load balancer healthcare-alb-dev."));
+        }
+    }
+
+    [Test]
+    public async Task A_stray_instance_interface_fails_saying_what_it_is()
+    {
+        var snapshot = await Snapshots.Of("stray-instance-eni-in-app-subnet");
+
+        var failed = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Is.EqualTo("EC2 network interface eni-0a1b2c3d4e5f60090 belongs to no checked stack resource (description \"Primary network interface\"; type interface; requester unreported (RequesterManaged false); attached to i-0a1b2c3d4e5f60090 owned by 123456789012; subnet subnet-0a1b2c3d4e5f60001, 10.0.10.90): remove it, bring it into the stack, or waive it with an explanation."));
+    }
+
+    [Test]
+    public async Task An_interface_only_claiming_a_load_balancers_description_is_not_accounted_for()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { NetworkInterfaces = Snapshots.Replace(compliant.NetworkInterfaces, e => e.NetworkInterfaceId == "eni-0a1b2c3d4e5f60052", e => e with { RequesterManaged = false, RequesterId = null }) };
+
+        var failed = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Resource, Is.EqualTo("eni-0a1b2c3d4e5f60052"));
+    }
+
+    [Test]
+    public async Task Interfaces_are_an_error_when_the_interface_scope_is_incomplete()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var denied = new CollectionError("ec2:DescribeNetworkInterfaces", "UnauthorizedOperation", "not authorized", "us-east-1");
+        var snapshot = compliant with { ScopeGaps = [new ScopeGap("which network interfaces in the stack VPC belong to no checked resource", denied)] };
+
+        var findings = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Error));
+            Assert.That(findings.Single().Message, Does.Contain("needs ec2:DescribeNetworkInterfaces"));
+        }
+    }
+
+    [Test]
+    public async Task Interfaces_are_an_error_when_an_owner_list_failed()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { LoadBalancers = Fetched<List<LoadBalancer>>.Failed(new CollectionError("elasticloadbalancing:DescribeLoadBalancers", "AccessDenied", "no", "us-east-1")) };
+
+        var findings = Snapshots.Evaluate(new NetworkInterfacesAreAccountedFor(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Error));
     }
 }

@@ -90,4 +90,48 @@ public sealed class PrivateAccessTests
 
         Assert.That(finding.Status, Is.EqualTo(FindingStatus.Fail));
     }
+
+    [Test]
+    public async Task Interfaces_in_private_subnets_without_public_addresses_pass_and_public_subnets_are_not_applicable()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new PrivateSubnetsHaveNoPublicAddresses(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Where(f => f.Status == FindingStatus.Pass).Select(f => f.Resource), Is.EquivalentTo(new[] { "eni-0a1b2c3d4e5f60054", "eni-0a1b2c3d4e5f60055", "eni-0a1b2c3d4e5f60056", "eni-0a1b2c3d4e5f60057", "eni-0a1b2c3d4e5f60058" }));
+            Assert.That(findings.Where(f => f.Status == FindingStatus.NotApplicable).Select(f => f.Resource), Is.EquivalentTo(new[] { "eni-0a1b2c3d4e5f60051", "eni-0a1b2c3d4e5f60052", "eni-0a1b2c3d4e5f60053", "eni-0a1b2c3d4e5f60059" }));
+        }
+    }
+
+    [Test]
+    public async Task An_elastic_ip_on_an_interface_in_a_private_subnet_fails_naming_the_address()
+    {
+        var snapshot = await Snapshots.Of("private-subnet-instance-with-elastic-ip");
+
+        var failed = Snapshots.Evaluate(new PrivateSubnetsHaveNoPublicAddresses(), snapshot).Single(f => f.Status == FindingStatus.Fail);
+
+        Assert.That(failed.Message, Is.EqualTo("EC2 network interface eni-0a1b2c3d4e5f60091 in private subnet subnet-0a1b2c3d4e5f60002 carries the public address 198.51.100.91 (Elastic IP eipalloc-0a1b2c3d4e5f60091)."));
+    }
+
+    [Test]
+    public async Task A_nat_gateway_interface_in_a_private_subnet_is_left_to_the_nat_control()
+    {
+        var snapshot = await Snapshots.Of("nat-in-private-subnet");
+
+        var findings = Snapshots.Evaluate(new PrivateSubnetsHaveNoPublicAddresses(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Has.None.EqualTo(FindingStatus.Fail));
+    }
+
+    [Test]
+    public async Task A_task_interface_with_a_public_ip_fails()
+    {
+        var snapshot = await Snapshots.Of("ecs-public-ip");
+
+        var failed = Snapshots.Evaluate(new PrivateSubnetsHaveNoPublicAddresses(), snapshot).Where(f => f.Status == FindingStatus.Fail).Select(f => f.Resource);
+
+        Assert.That(failed, Is.EquivalentTo(new[] { "eni-0a1b2c3d4e5f60054", "eni-0a1b2c3d4e5f60055" }));
+    }
 }

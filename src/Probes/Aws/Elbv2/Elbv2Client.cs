@@ -27,6 +27,26 @@ public sealed class Elbv2Client(AwsTransport transport)
         return _query.Read("DescribeListeners", () => pages.SelectMany(p => p.Items("Listeners", "member")).Select(ParseListener).ToList());
     }
 
+    /// <summary>Every rule of the listener <paramref name="listenerArn"/>, the default rule included, following NextMarker to the last page.</summary>
+    public async Task<List<Rule>> DescribeRulesAsync(string listenerArn, CancellationToken cancellationToken)
+    {
+        var pages = await _query.PagesAsync("DescribeRules", [new("ListenerArn", listenerArn)], RequestMarker, ResponseMarker, cancellationToken).ConfigureAwait(false);
+        return _query.Read("DescribeRules", () => pages.SelectMany(p => p.Items("Rules", "member")).Select(ParseRule).ToList());
+    }
+
+    internal static Rule ParseRule(XElement e) => new()
+    {
+        RuleArn = e.Text("RuleArn") ?? "",
+        Priority = e.Text("Priority"),
+        IsDefault = e.Bool("IsDefault"),
+        Conditions = [.. e.Items("Conditions", "member").Select(c => new RuleCondition
+        {
+            Field = c.Text("Field"),
+            Values = c.Strings("Values", "member"),
+        })],
+        Actions = [.. e.Items("Actions", "member").Select(ParseAction)],
+    };
+
     internal static LoadBalancer ParseLoadBalancer(XElement e) => new()
     {
         LoadBalancerArn = e.Text("LoadBalancerArn") ?? "",
@@ -74,6 +94,12 @@ public sealed class Elbv2Client(AwsTransport transport)
                 Path = redirect.Text("Path"),
                 Query = redirect.Text("Query"),
                 StatusCode = redirect.Text("StatusCode"),
+            }
+            : null,
+        ForwardConfig = e.Child("ForwardConfig") is { } forward
+            ? new ForwardActionConfig
+            {
+                TargetGroups = [.. forward.Items("TargetGroups", "member").Select(t => new TargetGroupTuple { TargetGroupArn = t.Text("TargetGroupArn"), Weight = t.Int("Weight") })],
             }
             : null,
     };

@@ -1,7 +1,7 @@
 namespace Verification.Probes.Aws.Model;
 
 // Our own records for EC2 (names as in the EC2 API Reference); the official AWSSDK.EC2 client fetches them and
-// Ec2Probe maps its types here so the snapshot stays one self-describing JSON document.
+// Ec2Client maps its types here so the snapshot stays one self-describing JSON document.
 
 public sealed record Vpc
 {
@@ -81,6 +81,13 @@ public sealed record IpPermission
     public List<string> IpRanges { get; init; } = [];
     public List<string> Ipv6Ranges { get; init; } = [];
     public List<UserIdGroupPair> UserIdGroupPairs { get; init; } = [];
+    public List<PrefixListSource> PrefixListIds { get; init; } = [];
+}
+
+/// <summary>A managed prefix list named as a security group rule's source (AWS shape PrefixListId; renamed because a member cannot share its type's name).</summary>
+public sealed record PrefixListSource
+{
+    public string? PrefixListId { get; init; }
 }
 
 public sealed record SecurityGroup
@@ -100,9 +107,49 @@ public sealed record NetworkInterface
     public string? Description { get; init; }
     public string? InterfaceType { get; init; }
     public string? RequesterId { get; init; }
+    /// <summary>Null when EC2 did not say.</summary>
+    public bool? RequesterManaged { get; init; }
+    public string? OwnerId { get; init; }
+    public string? Status { get; init; }
     public string? PrivateIpAddress { get; init; }
-    public string? PublicIp { get; init; }
     public List<string> Groups { get; init; } = [];
+    /// <summary>The public IPv4 address (auto-assigned or Elastic IP) on the interface; null when it has none.</summary>
+    public NetworkInterfaceAssociation? Association { get; init; }
+    /// <summary>What the interface is attached to; null when it is detached.</summary>
+    public NetworkInterfaceAttachment? Attachment { get; init; }
+}
+
+public sealed record NetworkInterfaceAssociation
+{
+    public string? PublicIp { get; init; }
+    /// <summary>The Elastic IP's allocation id; null for an address assigned on launch.</summary>
+    public string? AllocationId { get; init; }
+    public string? IpOwnerId { get; init; }
+}
+
+public sealed record NetworkInterfaceAttachment
+{
+    public string? AttachmentId { get; init; }
+    public string? InstanceId { get; init; }
+    public string? InstanceOwnerId { get; init; }
+    public string? Status { get; init; }
+}
+
+/// <summary>A managed prefix list and its entries (DescribeManagedPrefixLists, then GetManagedPrefixListEntries).</summary>
+public sealed record ManagedPrefixList
+{
+    public string PrefixListId { get; init; } = "";
+    public string? PrefixListName { get; init; }
+    public string? AddressFamily { get; init; }
+    public string? State { get; init; }
+    public string? OwnerId { get; init; }
+    public List<PrefixListEntry> Entries { get; init; } = [];
+}
+
+public sealed record PrefixListEntry
+{
+    public string? Cidr { get; init; }
+    public string? Description { get; init; }
 }
 
 public sealed record FlowLog

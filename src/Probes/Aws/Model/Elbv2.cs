@@ -32,12 +32,41 @@ public sealed record RedirectActionConfig
     public string? StatusCode { get; init; }
 }
 
+public sealed record TargetGroupTuple
+{
+    public string? TargetGroupArn { get; init; }
+    public int? Weight { get; init; }
+}
+
+public sealed record ForwardActionConfig
+{
+    public List<TargetGroupTuple> TargetGroups { get; init; } = [];
+}
+
 public sealed record ListenerAction
 {
     public string Type { get; init; } = "";
     public int? Order { get; init; }
     public string? TargetGroupArn { get; init; }
     public RedirectActionConfig? RedirectConfig { get; init; }
+    public ForwardActionConfig? ForwardConfig { get; init; }
+}
+
+public sealed record RuleCondition
+{
+    public string? Field { get; init; }
+    public List<string> Values { get; init; } = [];
+}
+
+/// <summary>One rule of a listener (DescribeRules); the listener's default action is the rule with IsDefault true.</summary>
+public sealed record Rule
+{
+    public string RuleArn { get; init; } = "";
+    /// <summary>"1".."50000", or "default".</summary>
+    public string? Priority { get; init; }
+    public bool? IsDefault { get; init; }
+    public List<RuleCondition> Conditions { get; init; } = [];
+    public List<ListenerAction> Actions { get; init; } = [];
 }
 
 public sealed record ListenerCertificate

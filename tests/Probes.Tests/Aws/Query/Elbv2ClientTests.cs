@@ -133,4 +133,63 @@ public sealed class Elbv2ClientTests
             Assert.That(aws.Form(1)["LoadBalancerArn"], Is.EqualTo(AlbArn));
         }
     }
+
+    [Test]
+    public async Task Rules_read_conditions_and_forward_configs_and_follow_NextMarker()
+    {
+        using var aws = new QueryHarness();
+        aws.Answer(RulesPage("""
+              <member>
+                <RuleArn>arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/hipaa-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee</RuleArn>
+                <Priority>10</Priority>
+                <IsDefault>false</IsDefault>
+                <Conditions>
+                  <member><Field>path-pattern</Field><Values><member>/api/*</member></Values></member>
+                </Conditions>
+                <Actions>
+                  <member>
+                    <Type>forward</Type>
+                    <Order>1</Order>
+                    <TargetGroupArn>arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/hipaa-api-tg/73e2d6bc24d8a067</TargetGroupArn>
+                    <ForwardConfig><TargetGroups><member><TargetGroupArn>arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/hipaa-api-tg/73e2d6bc24d8a067</TargetGroupArn><Weight>1</Weight></member></TargetGroups></ForwardConfig>
+                  </member>
+                </Actions>
+              </member>
+            """, "rule-page-2"));
+        aws.Answer(RulesPage("""
+              <member>
+                <RuleArn>arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/hipaa-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/default</RuleArn>
+                <Priority>default</Priority>
+                <IsDefault>true</IsDefault>
+                <Conditions/>
+                <Actions><member><Type>redirect</Type><RedirectConfig><Protocol>HTTPS</Protocol><Port>443</Port><StatusCode>HTTP_301</StatusCode></RedirectConfig></member></Actions>
+              </member>
+            """, null));
+
+        var rules = await new Elbv2Client(aws.Transport).DescribeRulesAsync(ListenerArn, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rules.Select(r => (r.Priority, r.IsDefault)), Is.EqualTo(new[] { ("10", (bool?)false), ("default", (bool?)true) }));
+            Assert.That(rules[0].Conditions.Single().Values, Is.EqualTo(new[] { "/api/*" }));
+            Assert.That(rules[0].Actions.Single().ForwardConfig!.TargetGroups.Single().Weight, Is.EqualTo(1));
+            Assert.That(rules[1].Actions.Single().RedirectConfig!.Protocol, Is.EqualTo("HTTPS"));
+            Assert.That(aws.Form(0)["ListenerArn"], Is.EqualTo(ListenerArn));
+            Assert.That(aws.Form(1)["Marker"], Is.EqualTo("rule-page-2"));
+        }
+    }
+
+    private const string ListenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/hipaa-alb/50dc6c495c0c9188/f2f7dc8efc522ab2";
+
+    private static string RulesPage(string members, string? nextMarker) => $"""
+        <DescribeRulesResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
+          <DescribeRulesResult>
+            <Rules>
+        {members}
+            </Rules>
+            {(nextMarker is null ? "" : $"<NextMarker>{nextMarker}</NextMarker>")}
+          </DescribeRulesResult>
+          <ResponseMetadata><RequestId>65a3a7ea-f39c-11e5-b543-9f2c3fbb9bee</RequestId></ResponseMetadata>
+        </DescribeRulesResponse>
+        """;
 }

@@ -5,7 +5,7 @@ using Verification.Probes.Aws.Ec2;
 
 namespace Verification.Probes.Tests.Aws.Sdk;
 
-public sealed class Ec2ProbeTests
+public sealed class Ec2ClientTests
 {
     private const string VpcId = "vpc-0a1b2c3d4e5f67890";
 
@@ -14,9 +14,9 @@ public sealed class Ec2ProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerXml("ec2", "DescribeVpcs.response.xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var vpc = await probe.DescribeVpcAsync(VpcId, CancellationToken.None);
+        var vpc = await client.DescribeVpcAsync(VpcId, CancellationToken.None);
 
         var call = wire.Session.Calls.Calls.Single();
         using (Assert.EnterMultipleScope())
@@ -40,9 +40,9 @@ public sealed class Ec2ProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerXml("ec2", "DescribeSubnets.response.xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var subnets = await probe.DescribeSubnetsAsync(VpcId, CancellationToken.None);
+        var subnets = await client.DescribeSubnetsAsync(VpcId, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -63,9 +63,9 @@ public sealed class Ec2ProbeTests
         var firstPage = SdkWire.Sample("ec2", "DescribeSubnets.response.xml").Replace("</subnetSet>", "</subnetSet>\n    <nextToken>page-2</nextToken>", StringComparison.Ordinal);
         wire.Server.Enqueue(HttpStatusCode.OK, firstPage, "text/xml");
         wire.AnswerXml("ec2", "DescribeSubnets.response.xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var subnets = await probe.DescribeSubnetsAsync(VpcId, CancellationToken.None);
+        var subnets = await client.DescribeSubnetsAsync(VpcId, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -80,9 +80,9 @@ public sealed class Ec2ProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerXml("ec2", "DescribeRouteTables.response.xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var tables = await probe.DescribeRouteTablesAsync(VpcId, CancellationToken.None);
+        var tables = await client.DescribeRouteTablesAsync(VpcId, CancellationToken.None);
 
         var publicDefault = tables[0].Routes.Single(r => r.DestinationCidrBlock == "0.0.0.0/0");
         var privateDefault = tables[1].Routes.Single(r => r.DestinationCidrBlock == "0.0.0.0/0");
@@ -102,9 +102,9 @@ public sealed class Ec2ProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerXml("ec2", "DescribeSecurityGroups.response.xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var groups = await probe.DescribeSecurityGroupsAsync(VpcId, CancellationToken.None);
+        var groups = await client.DescribeSecurityGroupsAsync(VpcId, CancellationToken.None);
 
         var rds = groups.Single(g => g.GroupId == "sg-0a1b2c3d4e5f60013");
         var alb = groups.Single(g => g.GroupId == "sg-0a1b2c3d4e5f60011");
@@ -126,9 +126,9 @@ public sealed class Ec2ProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerXml("ec2", "DescribeNatGateways.response.xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var gateway = (await probe.DescribeNatGatewaysAsync(VpcId, CancellationToken.None)).Single();
+        var gateway = (await client.DescribeNatGatewaysAsync(VpcId, CancellationToken.None)).Single();
 
         using (Assert.EnterMultipleScope())
         {
@@ -152,10 +152,10 @@ public sealed class Ec2ProbeTests
         wire.Server.Enqueue(HttpStatusCode.OK, """
             <DescribeFlowLogsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r2</requestId><flowLogSet/></DescribeFlowLogsResponse>
             """, "text/xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var gateway = (await probe.DescribeInternetGatewaysAsync(VpcId, CancellationToken.None)).Single();
-        var flowLogs = await probe.DescribeFlowLogsAsync(VpcId, CancellationToken.None);
+        var gateway = (await client.DescribeInternetGatewaysAsync(VpcId, CancellationToken.None)).Single();
+        var flowLogs = await client.DescribeFlowLogsAsync(VpcId, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -172,9 +172,9 @@ public sealed class Ec2ProbeTests
     {
         using var wire = new SdkWire();
         wire.AnswerXml("ec2", "errors.UnauthorizedOperation.xml", HttpStatusCode.Forbidden);
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        var error = (await Assert.ThrowsAsync<AwsServiceException>(() => probe.DescribeVpcAsync(VpcId, CancellationToken.None)))!;
+        var error = (await Assert.ThrowsAsync<AwsServiceException>(() => client.DescribeVpcAsync(VpcId, CancellationToken.None)))!;
 
         var call = wire.Session.Calls.Calls.Single();
         using (Assert.EnterMultipleScope())
@@ -196,9 +196,9 @@ public sealed class Ec2ProbeTests
         using var wire = new SdkWire(maxAttempts: 3);
         wire.AnswerXml("ec2", "errors.RequestLimitExceeded.xml", HttpStatusCode.ServiceUnavailable);
         wire.AnswerXml("ec2", "DescribeVpcs.response.xml");
-        using var probe = new Ec2Probe(wire.Session);
+        using var client = new Ec2Client(wire.Session);
 
-        await probe.DescribeVpcAsync(VpcId, CancellationToken.None);
+        await client.DescribeVpcAsync(VpcId, CancellationToken.None);
 
         var call = wire.Session.Calls.Calls.Single();
         using (Assert.EnterMultipleScope())
@@ -213,9 +213,9 @@ public sealed class Ec2ProbeTests
     {
         using var wire = new SdkWire();
         using var unreachable = new AwsSession("us-east-1", wire.Session.Credentials, new AwsEndpoints(new Uri("http://127.0.0.1:9/"), _ => null), wire.Session.Retry, wire.Session.Time);
-        using var probe = new Ec2Probe(unreachable);
+        using var client = new Ec2Client(unreachable);
 
-        var error = (await Assert.ThrowsAsync<AwsServiceException>(() => probe.DescribeVpcAsync(VpcId, CancellationToken.None)))!;
+        var error = (await Assert.ThrowsAsync<AwsServiceException>(() => client.DescribeVpcAsync(VpcId, CancellationToken.None)))!;
 
         using (Assert.EnterMultipleScope())
         {
@@ -223,4 +223,45 @@ public sealed class Ec2ProbeTests
             Assert.That(unreachable.Calls.Calls.Single().ErrorCode, Is.EqualTo("ConnectionFailed"));
         }
     }
+
+    [Test]
+    public async Task Security_group_rules_keep_their_prefix_list_sources()
+    {
+        using var wire = new SdkWire();
+        var sample = SdkWire.Sample("ec2", "DescribeSecurityGroups.response.xml");
+        var withList = sample.Replace("<prefixListIds/>", "<prefixListIds><item><prefixListId>pl-0a1b2c3d4e5f60070</prefixListId><description>Partners</description></item></prefixListIds>", StringComparison.Ordinal);
+        wire.Server.Enqueue(HttpStatusCode.OK, withList, "text/xml");
+        using var client = new Ec2Client(wire.Session);
+
+        var groups = await client.DescribeSecurityGroupsAsync(VpcId, CancellationToken.None);
+
+        Assert.That(groups.SelectMany(g => g.IpPermissions).SelectMany(p => p.PrefixListIds).Select(p => p.PrefixListId), Has.Some.EqualTo("pl-0a1b2c3d4e5f60070"));
+    }
+
+    [Test]
+    public async Task Prefix_list_entries_are_read_to_the_last_page()
+    {
+        using var wire = new SdkWire();
+        wire.Server.Enqueue(HttpStatusCode.OK, EntriesPage("<item><cidr>10.20.0.0/16</cidr><description>Partner VPN</description></item>", "page-2"), "text/xml");
+        wire.Server.Enqueue(HttpStatusCode.OK, EntriesPage("<item><cidr>52.94.76.0/22</cidr></item>", null), "text/xml");
+        using var client = new Ec2Client(wire.Session);
+
+        var entries = await client.GetManagedPrefixListEntriesAsync("pl-0a1b2c3d4e5f60070", CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(entries.Select(e => e.Cidr), Is.EqualTo(new[] { "10.20.0.0/16", "52.94.76.0/22" }));
+            Assert.That(wire.Server.Requests[0].Body, Does.Contain("Action=GetManagedPrefixListEntries").And.Contain("PrefixListId=pl-0a1b2c3d4e5f60070"));
+            Assert.That(wire.Server.Requests[1].Body, Does.Contain("NextToken=page-2"));
+        }
+    }
+
+    private static string EntriesPage(string items, string? next) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <GetManagedPrefixListEntriesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+            <requestId>8b67ac77-886c-4027-8f0e-d351f7fc9971</requestId>
+            <entrySet>{items}</entrySet>
+            {(next is null ? "" : $"<nextToken>{next}</nextToken>")}
+        </GetManagedPrefixListEntriesResponse>
+        """;
 }

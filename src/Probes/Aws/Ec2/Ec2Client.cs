@@ -6,12 +6,12 @@ using Verification.Probes.Aws.Transport;
 namespace Verification.Probes.Aws.Ec2;
 
 /// <summary>EC2 network questions about one VPC, asked through the official AWSSDK.EC2 client and mapped to our records.</summary>
-public sealed class Ec2Probe : IDisposable
+public sealed class Ec2Client : IDisposable
 {
     private readonly SdkCalls _calls;
     private readonly AmazonEC2Client _client;
 
-    public Ec2Probe(AwsSession session)
+    public Ec2Client(AwsSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         _calls = new SdkCalls(session, AwsService.Ec2);
@@ -127,10 +127,43 @@ public sealed class Ec2Probe : IDisposable
                 Description = eni.Description,
                 InterfaceType = eni.InterfaceType?.Value,
                 RequesterId = eni.RequesterId,
+                RequesterManaged = eni.RequesterManaged,
+                OwnerId = eni.OwnerId,
+                Status = eni.Status?.Value,
                 PrivateIpAddress = eni.PrivateIpAddress,
-                PublicIp = eni.Association?.PublicIp,
                 Groups = [.. (eni.Groups ?? []).Select(group => group.GroupId).OfType<string>()],
+                Association = eni.Association is { } association
+                    ? new NetworkInterfaceAssociation { PublicIp = association.PublicIp, AllocationId = association.AllocationId, IpOwnerId = association.IpOwnerId }
+                    : null,
+                Attachment = eni.Attachment is { } attachment
+                    ? new NetworkInterfaceAttachment { AttachmentId = attachment.AttachmentId, InstanceId = attachment.InstanceId, InstanceOwnerId = attachment.InstanceOwnerId, Status = attachment.Status?.Value }
+                    : null,
             },
+            cancellationToken);
+
+    /// <summary>The managed prefix lists <paramref name="prefixListIds"/> (AWS-managed or customer-managed), without their entries.</summary>
+    public Task<List<ManagedPrefixList>> DescribeManagedPrefixListsAsync(IReadOnlyList<string> prefixListIds, CancellationToken cancellationToken) =>
+        PagesAsync(
+            "DescribeManagedPrefixLists",
+            (next, token) => _client.DescribeManagedPrefixListsAsync(new Sdk.DescribeManagedPrefixListsRequest { PrefixListIds = [.. prefixListIds], NextToken = next }, token),
+            response => (response.PrefixLists, response.NextToken),
+            list => new ManagedPrefixList
+            {
+                PrefixListId = list.PrefixListId ?? "",
+                PrefixListName = list.PrefixListName,
+                AddressFamily = list.AddressFamily,
+                State = list.State?.Value,
+                OwnerId = list.OwnerId,
+            },
+            cancellationToken);
+
+    /// <summary>Every entry (CIDR block) of the current version of the prefix list <paramref name="prefixListId"/>.</summary>
+    public Task<List<PrefixListEntry>> GetManagedPrefixListEntriesAsync(string prefixListId, CancellationToken cancellationToken) =>
+        PagesAsync(
+            "GetManagedPrefixListEntries",
+            (next, token) => _client.GetManagedPrefixListEntriesAsync(new Sdk.GetManagedPrefixListEntriesRequest { PrefixListId = prefixListId, NextToken = next }, token),
+            response => (response.Entries, response.NextToken),
+            entry => new PrefixListEntry { Cidr = entry.Cidr, Description = entry.Description },
             cancellationToken);
 
     /// <summary>The flow logs attached to <paramref name="vpcId"/>.</summary>
@@ -182,6 +215,7 @@ public sealed class Ec2Probe : IDisposable
             IpRanges = [.. (permission.Ipv4Ranges ?? []).Select(range => range.CidrIp).OfType<string>()],
             Ipv6Ranges = [.. (permission.Ipv6Ranges ?? []).Select(range => range.CidrIpv6).OfType<string>()],
             UserIdGroupPairs = [.. (permission.UserIdGroupPairs ?? []).Select(pair => new UserIdGroupPair { GroupId = pair.GroupId })],
+            PrefixListIds = [.. (permission.PrefixListIds ?? []).Select(prefixList => new PrefixListSource { PrefixListId = prefixList.Id })],
         })];
 
     private async Task<List<TRecord>> PagesAsync<TResponse, TItem, TRecord>(
