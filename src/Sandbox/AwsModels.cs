@@ -17,7 +17,7 @@ public sealed class AwsModels
 
     private readonly string _folder;
     private readonly Dictionary<string, JsonObject?> _loaded = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Service, string Key), Dictionary<string, string>> _itemMembers = [];
+    private readonly Dictionary<(string Service, string Key), Dictionary<string, List<string>>> _itemMembers = [];
     private readonly Lock _lock = new();
 
     private AwsModels(string folder) => _folder = folder;
@@ -65,9 +65,9 @@ public sealed class AwsModels
                     foreach (var (name, member) in item)
                     {
                         var path = $"/resources/{service}/{key}/{index}/{name}";
-                        if (members.TryGetValue(name, out var shape) || IsStructure(shapes, name, out shape))
+                        if (members.TryGetValue(name, out var candidates) || IsStructure(shapes, name, out candidates))
                         {
-                            Check(shapes, shape, member, path, problems);
+                            CheckAny(shapes, candidates, member, path, problems);
                         }
                         else
                         {
@@ -81,7 +81,7 @@ public sealed class AwsModels
         return problems;
     }
 
-    private Dictionary<string, string> ItemMembersOf(string service, JsonObject model, string key)
+    private Dictionary<string, List<string>> ItemMembersOf(string service, JsonObject model, string key)
     {
         lock (_lock)
         {
@@ -100,10 +100,21 @@ public sealed class AwsModels
     /// plus every member of every output (and of the structures those outputs hold), because one scenario item answers
     /// several operations (Describe…, Get…Policy, Get…Status).
     /// </summary>
-    private static Dictionary<string, string> ItemMembers(JsonObject model, string key)
+    private static Dictionary<string, List<string>> ItemMembers(JsonObject model, string key)
     {
         var shapes = model["shapes"]!.AsObject();
-        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+        // One wire name can belong to several outputs with different shapes (EC2's entrySet): any of them may be meant.
+        void Add(string name, string shape)
+        {
+            var list = members.TryGetValue(name, out var found) ? found : members[name] = [];
+            if (!list.Contains(shape))
+            {
+                list.Add(shape);
+            }
+        }
+
         foreach (var operation in model["operations"]!.AsObject().Select(o => o.Value!.AsObject()))
         {
             if (operation["output"]?["shape"]?.GetValue<string>() is not { } output)
@@ -113,26 +124,49 @@ public sealed class AwsModels
 
             foreach (var (name, shape) in Members(shapes, output))
             {
-                members.TryAdd(name, shape);
+                Add(name, shape);
                 var target = shapes[shape]!.AsObject();
                 if (target["type"]?.GetValue<string>() == "list" && name == key && target["member"]?["shape"]?.GetValue<string>() is { } element)
                 {
                     foreach (var (inner, innerShape) in Members(shapes, element))
                     {
-                        members[inner] = innerShape;
+                        Add(inner, innerShape);
                     }
                 }
                 else if (target["type"]?.GetValue<string>() == "structure")
                 {
                     foreach (var (inner, innerShape) in Members(shapes, shape))
                     {
-                        members.TryAdd(inner, innerShape);
+                        Add(inner, innerShape);
                     }
                 }
             }
         }
 
         return members;
+    }
+
+    /// <summary>Checks <paramref name="value"/> against the first candidate shape it fits; reports the first candidate's problems when none fits.</summary>
+    private static void CheckAny(JsonObject shapes, List<string> candidates, JsonNode? value, string path, List<string> problems)
+    {
+        // An object is judged against the candidates that have members when there are any; a text document only otherwise.
+        var typed = value is JsonObject or JsonArray
+            ? candidates.Where(c => shapes[c]?["type"]?.GetValue<string>() is "structure" or "list" or "map").ToList()
+            : [];
+        List<string>? first = null;
+        foreach (var shape in typed.Count > 0 ? typed : candidates)
+        {
+            var found = new List<string>();
+            Check(shapes, shape, value, path, found);
+            if (found.Count == 0)
+            {
+                return;
+            }
+
+            first ??= found;
+        }
+
+        problems.AddRange(first ?? []);
     }
 
     /// <summary>A structure's members by name and by wire name (locationName), each with its shape.</summary>
@@ -149,9 +183,9 @@ public sealed class AwsModels
         }
     }
 
-    private static bool IsStructure(JsonObject shapes, string name, out string shape)
+    private static bool IsStructure(JsonObject shapes, string name, out List<string> shape)
     {
-        shape = name;
+        shape = [name];
         return shapes[name]?["type"]?.GetValue<string>() == "structure";
     }
 
@@ -186,6 +220,12 @@ public sealed class AwsModels
             case ("list", JsonObject one):
                 // A flattened single-element list written as the element itself.
                 Check(shapes, definition["member"]!["shape"]!.GetValue<string>(), one, path, problems);
+                break;
+            case ("string", JsonObject or JsonArray):
+                // A JSON document the wire carries as text (a policy, a SecretString): the scenario keeps it readable.
+                break;
+            case (not ("structure" or "list" or "map"), JsonObject or JsonArray):
+                problems.Add($"{path}: {shape} is a {definition["type"]}, not an object or a list");
                 break;
             case ("map", JsonObject map):
                 var valueShape = definition["value"]!["shape"]!.GetValue<string>();

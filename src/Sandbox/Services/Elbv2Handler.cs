@@ -4,9 +4,9 @@ using Verification.Sandbox.Protocol;
 namespace Verification.Sandbox.Services;
 
 /// <summary>
-/// Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners, Rules (each with the
-/// ListenerArn it belongs to, which the wire's Rule does not carry). Every listener also answers its default rule,
-/// made from its DefaultActions as ELB does.
+/// Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners, Rules (as the wire's Rule:
+/// its listener is the one its RuleArn names, listener-rule/app/NAME/LB/LISTENER/RULE). Every listener also answers its
+/// default rule, made from its DefaultActions as ELB does.
 /// </summary>
 internal sealed class Elbv2Handler : ServiceHandler
 {
@@ -80,7 +80,7 @@ internal sealed class Elbv2Handler : ServiceHandler
         // Rules in priority order, then each listener's default rule, as ELB lists them.
         var rules = request.Items("elasticloadbalancing", "Rules")
             .OrderBy(r => int.TryParse(r.Str("Priority"), System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : int.MaxValue)
-            .Select(r => (Listener: r.Str("ListenerArn"), Rule: r.Without("ListenerArn")))
+            .Select(r => (Listener: ListenerOf(r.Str("RuleArn")), Rule: r))
             .Concat(listeners.Select(l => (Listener: l.Str("ListenerArn"), Rule: DefaultRule(l))))
             .Where(r => (listenerArn is null || r.Listener == listenerArn) && (arns.Count == 0 || arns.Contains(r.Rule.Str("RuleArn") ?? "")))
             .Select(r => r.Rule)
@@ -105,5 +105,12 @@ internal sealed class Elbv2Handler : ServiceHandler
         // ELBv2 takes Marker and PageSize in, and answers NextMarker after the list.
         var (page, next) = Paging.Slice(request, items, request.Param("Marker"), request.IntParam("PageSize"), "ValidationError");
         return Resources.Output((member, page), ("NextMarker", next));
+    }
+
+    /// <summary>The listener ARN a rule ARN names: the rule ARN without its last segment, as listener/ not listener-rule/.</summary>
+    private static string? ListenerOf(string? ruleArn)
+    {
+        var slash = ruleArn?.LastIndexOf('/') ?? -1;
+        return slash < 0 ? null : ruleArn![..slash].Replace(":listener-rule/", ":listener/", StringComparison.Ordinal);
     }
 }

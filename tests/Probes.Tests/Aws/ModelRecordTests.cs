@@ -22,6 +22,7 @@ public sealed class ModelRecordTests
         ["SecurityGroupMembership"] = ("elasticache", "SecurityGroupMembership"),
         ["AvailabilityZone"] = ("elbv2", "AvailabilityZone"),
         ["CacheSubnet"] = ("elasticache", "Subnet"),
+        ["PrefixListSource"] = ("ec2", "PrefixListId"),
         ["KeyValuePairEntry"] = ("ecs", "KeyValuePair"),
         ["SecretReference"] = ("ecs", "Secret"),
         ["ListenerAction"] = ("elbv2", "Action"),
@@ -50,6 +51,7 @@ public sealed class ModelRecordTests
     private static readonly Dictionary<string, string> Derived = new(StringComparer.Ordinal)
     {
         ["KeyValuePairEntry.Credential"] = "set by TaskDefinitionMask from the raw value, which is never kept",
+        ["ManagedPrefixList.Entries"] = "joined from GetManagedPrefixListEntries (its Entries member, checked in PrefixListEntry)",
     };
 
     private static readonly Dictionary<string, string> FileServices = new(StringComparer.Ordinal)
