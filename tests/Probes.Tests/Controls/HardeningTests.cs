@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using Verification.Probes.Controls;
+using Verification.Probes.Collection;
 using Verification.Probes.Controls.Cache;
+using Verification.Probes.Controls.Containers;
 using Verification.Probes.Controls.Database;
 
 namespace Verification.Probes.Tests.Controls;
@@ -89,5 +91,53 @@ public sealed class HardeningTests
         var finding = Snapshots.Evaluate(new ElastiCacheAutoMinorVersionUpgradeEnabled(), snapshot).Single();
 
         Assert.That(finding.Status, Is.EqualTo(FindingStatus.Pass));
+    }
+
+    private static StackSnapshot WithExecutionRole(StackSnapshot snapshot, Func<RolePolicies, RolePolicies> change)
+    {
+        const string execution = "arn:aws:iam::123456789012:role/healthcare-ecs-execution-dev";
+        return snapshot with { TaskRoles = new(snapshot.TaskRoles) { [execution] = Fetched<RolePolicies>.Of(change(snapshot.TaskRoles[execution].Value!)) } };
+    }
+
+    [Test]
+    public async Task The_execution_role_scoped_to_the_stack_secret_and_key_is_least_privilege()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new EcsTaskRolesAreLeastPrivilege(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Is.EqualTo(new[] { FindingStatus.Pass, FindingStatus.Pass }));
+    }
+
+    [Test]
+    public async Task A_wildcard_service_action_on_every_resource_fails_naming_the_statement()
+    {
+        var snapshot = WithExecutionRole(await Snapshots.CompliantRds(), r => r with { Inline = [new RolePolicy("broad", null, """{"Statement":{"Sid":"AllS3","Effect":"Allow","Action":"s3:*","Resource":"*"}}""")] });
+
+        var finding = Snapshots.Evaluate(new EcsTaskRolesAreLeastPrivilege(), snapshot).Single(f => f.Status != FindingStatus.Pass);
+
+        Assert.That(finding.Message, Does.StartWith("IAM role healthcare-ecs-execution-dev is over-privileged: inline policy broad statement ").And.Contain("AllS3").And.EndWith(" allows s3:* on every resource."));
+    }
+
+    [Test]
+    public async Task A_trust_policy_that_also_trusts_an_account_fails()
+    {
+        var snapshot = WithExecutionRole(await Snapshots.CompliantRds(), r => r with { Role = r.Role with { AssumeRolePolicyDocument = """{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}]}""" } });
+
+        var finding = Snapshots.Evaluate(new EcsTaskRoleTrustIsScoped(), snapshot).Single(f => f.Status != FindingStatus.Pass);
+
+        Assert.That(finding.Message, Does.Contain("trusts arn:aws:iam::999999999999:root"));
+    }
+
+    [Test]
+    public async Task A_role_whose_policies_could_not_be_read_is_an_error()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var error = new CollectionError("iam:GetPolicyVersion", "AccessDenied", "denied", "us-east-1");
+        var snapshot = compliant with { TaskRoles = compliant.TaskRoles.ToDictionary(p => p.Key, p => Fetched<RolePolicies>.Failed(error)) };
+
+        var findings = Snapshots.Evaluate(new EcsTaskRolesAreLeastPrivilege(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Has.All.EqualTo(FindingStatus.Error));
     }
 }
