@@ -39,6 +39,7 @@ public sealed class StackCollector : IDisposable
         var containerTask = ContainerCollector.CollectAsync(_aws, outputs, network, ct);
         var bucketTask = StateBucketCollector.CollectAsync(_aws, outputs.StateBucket, ct);
         var containers = await containerTask.ConfigureAwait(false);
+        var rolesTask = RoleCollector.CollectAsync(_aws, containers.TaskDefinitions, ct);
         var logs = await LogCollector.CollectAsync(_aws, outputs, containers.TaskDefinitions, ct).ConfigureAwait(false);
         var database = await databaseTask.ConfigureAwait(false);
         var cache = await cacheTask.ConfigureAwait(false);
@@ -105,6 +106,7 @@ public sealed class StackCollector : IDisposable
             LogGroups = logs.LogGroups,
             MissingLogGroups = logs.Missing,
             RoleSimulations = containers.RoleSimulations,
+            TaskRoles = await rolesTask.ConfigureAwait(false),
             StateBucket = bucket,
             Secret = await keys.Secret.ConfigureAwait(false),
             Key = await keys.Key.ConfigureAwait(false),

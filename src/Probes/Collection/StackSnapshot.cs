@@ -77,6 +77,9 @@ public sealed record StackSnapshot
 
     public Dictionary<string, Fetched<RoleSimulation>> RoleSimulations { get; init; } = [];
 
+    /// <summary>The task and execution roles the stack's task definitions name, by ARN, with every policy document they hold.</summary>
+    public Dictionary<string, Fetched<RolePolicies>> TaskRoles { get; init; } = [];
+
     /// <summary>The IaC state bucket, when the outputs or settings name one; null otherwise.</summary>
     public StateBucket? StateBucket { get; init; }
 

@@ -36,6 +36,7 @@ public sealed class ModelRecordTests
         ["AliasListEntry"] = ("kms", "AliasListEntry"),
         ["EvaluationResult"] = ("iam", "EvaluationResult"),
         ["Role"] = ("iam", "Role"),
+        ["ManagedPolicy"] = ("iam", "Policy"),
     };
 
     // Properties a client lifts out of a nested member, with the model path it reads them from.

@@ -128,6 +128,7 @@ public sealed class ElastiCacheClient(AwsTransport transport)
         ARN = e.Text("ARN"),
         UserGroupIds = e.Strings("UserGroupIds", "member"),
         Engine = e.Text("Engine"),
+        AutoMinorVersionUpgrade = e.Bool("AutoMinorVersionUpgrade"),
     };
 
     internal static CacheCluster ParseCacheCluster(XElement e) => new()

@@ -47,6 +47,67 @@ public sealed class IamClient(AwsTransport transport)
         return [.. pages.SelectMany(page => page.Items("EvaluationResults", "member").Select(ParseEvaluationResult))];
     }
 
+    /// <summary>The managed policies attached to role <paramref name="roleName"/>, following Marker.</summary>
+    public async Task<List<AttachedPolicy>> ListAttachedRolePoliciesAsync(string roleName, CancellationToken cancellationToken)
+    {
+        var pages = await PagesAsync("ListAttachedRolePolicies", [new("RoleName", roleName)], cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(page => page.Items("AttachedPolicies", "member").Select(p => new AttachedPolicy { PolicyName = p.Text("PolicyName"), PolicyArn = p.Text("PolicyArn") ?? "" }))];
+    }
+
+    /// <summary>The names of role <paramref name="roleName"/>'s inline policies, following Marker.</summary>
+    public async Task<List<string>> ListRolePoliciesAsync(string roleName, CancellationToken cancellationToken)
+    {
+        var pages = await PagesAsync("ListRolePolicies", [new("RoleName", roleName)], cancellationToken).ConfigureAwait(false);
+        return [.. pages.SelectMany(page => page.Strings("PolicyNames", "member"))];
+    }
+
+    /// <summary>The document of inline policy <paramref name="policyName"/> of role <paramref name="roleName"/>, URL-decoded.</summary>
+    public async Task<string> GetRolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken)
+    {
+        var result = await _query.CallAsync("GetRolePolicy", [new("RoleName", roleName), new("PolicyName", policyName)], cancellationToken).ConfigureAwait(false);
+        return Decoded(result.Text("PolicyDocument")) ?? throw Malformed("GetRolePolicy", $"the answer for {roleName}/{policyName} carries no PolicyDocument");
+    }
+
+    /// <summary>The managed policy <paramref name="policyArn"/> (its default version id).</summary>
+    public async Task<ManagedPolicy> GetPolicyAsync(string policyArn, CancellationToken cancellationToken)
+    {
+        var result = await _query.CallAsync("GetPolicy", [new("PolicyArn", policyArn)], cancellationToken).ConfigureAwait(false);
+        var policy = result.Child("Policy") ?? throw Malformed("GetPolicy", $"the answer for {policyArn} carries no Policy element");
+        return new ManagedPolicy { PolicyName = policy.Text("PolicyName"), Arn = policy.Text("Arn") ?? policyArn, DefaultVersionId = policy.Text("DefaultVersionId") };
+    }
+
+    /// <summary>Version <paramref name="versionId"/> of managed policy <paramref name="policyArn"/>, its document URL-decoded.</summary>
+    public async Task<PolicyVersion> GetPolicyVersionAsync(string policyArn, string versionId, CancellationToken cancellationToken)
+    {
+        var result = await _query.CallAsync("GetPolicyVersion", [new("PolicyArn", policyArn), new("VersionId", versionId)], cancellationToken).ConfigureAwait(false);
+        var version = result.Child("PolicyVersion") ?? throw Malformed("GetPolicyVersion", $"the answer for {policyArn} {versionId} carries no PolicyVersion element");
+        return new PolicyVersion
+        {
+            VersionId = version.Text("VersionId"),
+            IsDefaultVersion = version.Bool("IsDefaultVersion"),
+            Document = Decoded(version.Text("Document")) ?? throw Malformed("GetPolicyVersion", $"{policyArn} {versionId} carries no Document"),
+        };
+    }
+
+    // IAM's list contract is IsTruncated; a Marker on a final page means nothing, and a truncated page without one cannot be continued.
+    private Task<List<XElement>> PagesAsync(string operation, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        Paging.AllAsync(
+            "iam",
+            operation,
+            _query.Region,
+            (marker, ct) => _query.CallAsync(operation, marker is null ? parameters : [.. parameters, new("Marker", marker)], ct),
+            page => page.Bool("IsTruncated") == true
+                ? page.Text("Marker") is { Length: > 0 } marker ? marker : throw Paging.Malformed("iam", operation, _query.Region, "a page says IsTruncated but carries no Marker")
+                : null,
+            _query.Time,
+            cancellationToken);
+
+    private AwsServiceException Malformed(string operation, string message) =>
+        new(AwsService.Iam.EndpointPrefix, operation, _query.Region, "MalformedResponse", message, 200, null);
+
+    // IAM sends policy documents URL-encoded (RFC 3986, so '+' is literal and needs no special case).
+    private static string? Decoded(string? document) => document is null ? null : Uri.UnescapeDataString(document);
+
     internal static Role ParseRole(XElement e) => new()
     {
         RoleName = e.Text("RoleName") ?? "",

@@ -52,6 +52,7 @@ public sealed record ReplicationGroup
     public string? ARN { get; init; }
     public List<string> UserGroupIds { get; init; } = [];
     public string? Engine { get; init; }
+    public bool? AutoMinorVersionUpgrade { get; init; }
 }
 
 public sealed record SecurityGroupMembership

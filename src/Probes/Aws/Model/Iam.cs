@@ -13,6 +13,29 @@ public sealed record Role
     public string? AssumeRolePolicyDocument { get; init; }
 }
 
+public sealed record AttachedPolicy
+{
+    public string? PolicyName { get; init; }
+    public string PolicyArn { get; init; } = "";
+}
+
+/// <summary>The answer of GetPolicy (the IAM shape Policy; named apart from the run's <c>Policy</c>).</summary>
+public sealed record ManagedPolicy
+{
+    public string? PolicyName { get; init; }
+    public string Arn { get; init; } = "";
+    public string? DefaultVersionId { get; init; }
+}
+
+public sealed record PolicyVersion
+{
+    public string? VersionId { get; init; }
+    public bool? IsDefaultVersion { get; init; }
+
+    /// <summary>The policy document, URL-decoded (IAM sends it URL-encoded).</summary>
+    public string Document { get; init; } = "";
+}
+
 public sealed record EvaluationResult
 {
     public string EvalActionName { get; init; } = "";
