@@ -19,7 +19,7 @@ public sealed class SharedPacingTests
         var faults = new FaultPlan { Fraction = 1, MaxConsecutive = 1, Actions = new HashSet<string> { "ec2:DescribeVpcs" } };
         await using var sandbox = await SandboxServer.StartAsync(Scenario.Load("compliant-rds"), new SandboxOptions { Faults = faults });
         using var session = new AwsSession("us-east-1", SandboxRun.SandboxKey, new AwsEndpoints(sandbox.Endpoint), Retry, TimeProvider.System);
-        using var ec2 = new Ec2Probe(session);
+        using var ec2 = new Ec2Client(session);
 
         await ec2.DescribeVpcAsync(sandbox.Scenario.Outputs["vpc_id"], CancellationToken.None);
 
