@@ -17,7 +17,7 @@ public sealed class AwsModels
 
     private readonly string _folder;
     private readonly Dictionary<string, JsonObject?> _loaded = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Service, string Key), Dictionary<string, string>> _itemMembers = [];
+    private readonly Dictionary<(string Service, string Key), Dictionary<string, List<string>>> _itemMembers = [];
     private readonly Lock _lock = new();
 
     private AwsModels(string folder) => _folder = folder;
@@ -65,9 +65,18 @@ public sealed class AwsModels
                     foreach (var (name, member) in item)
                     {
                         var path = $"/resources/{service}/{key}/{index}/{name}";
-                        if (members.TryGetValue(name, out var shape) || IsStructure(shapes, name, out shape))
+                        if (members.TryGetValue(name, out var candidates) || IsStructure(shapes, name, out candidates))
                         {
-                            Check(shapes, shape, member, path, problems);
+                            // One wire name can mean different shapes in different outputs (entrySet: a network ACL's
+                            // rules, a prefix list's CIDRs): the member is known if any of them accepts it.
+                            var fitting = candidates.Where(shape => Fits(shapes, shape, member)).ToList();
+                            var attempts = (fitting.Count > 0 ? fitting : candidates).Select(shape =>
+                            {
+                                var found = new List<string>();
+                                Check(shapes, shape, member, path, found);
+                                return found;
+                            }).ToList();
+                            problems.AddRange(attempts.FirstOrDefault(a => a.Count == 0) ?? attempts[0]);
                         }
                         else
                         {
@@ -81,7 +90,7 @@ public sealed class AwsModels
         return problems;
     }
 
-    private Dictionary<string, string> ItemMembersOf(string service, JsonObject model, string key)
+    private Dictionary<string, List<string>> ItemMembersOf(string service, JsonObject model, string key)
     {
         lock (_lock)
         {
@@ -100,10 +109,19 @@ public sealed class AwsModels
     /// plus every member of every output (and of the structures those outputs hold), because one scenario item answers
     /// several operations (Describe…, Get…Policy, Get…Status).
     /// </summary>
-    private static Dictionary<string, string> ItemMembers(JsonObject model, string key)
+    private static Dictionary<string, List<string>> ItemMembers(JsonObject model, string key)
     {
         var shapes = model["shapes"]!.AsObject();
-        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string name, string shape, bool first = false)
+        {
+            var list = members.TryGetValue(name, out var known) ? known : members[name] = [];
+            if (!list.Contains(shape, StringComparer.Ordinal))
+            {
+                list.Insert(first ? 0 : list.Count, shape);
+            }
+        }
+
         foreach (var operation in model["operations"]!.AsObject().Select(o => o.Value!.AsObject()))
         {
             if (operation["output"]?["shape"]?.GetValue<string>() is not { } output)
@@ -113,20 +131,20 @@ public sealed class AwsModels
 
             foreach (var (name, shape) in Members(shapes, output))
             {
-                members.TryAdd(name, shape);
+                Add(name, shape);
                 var target = shapes[shape]!.AsObject();
                 if (target["type"]?.GetValue<string>() == "list" && name == key && target["member"]?["shape"]?.GetValue<string>() is { } element)
                 {
                     foreach (var (inner, innerShape) in Members(shapes, element))
                     {
-                        members[inner] = innerShape;
+                        Add(inner, innerShape, first: true);
                     }
                 }
                 else if (target["type"]?.GetValue<string>() == "structure")
                 {
                     foreach (var (inner, innerShape) in Members(shapes, shape))
                     {
-                        members.TryAdd(inner, innerShape);
+                        Add(inner, innerShape);
                     }
                 }
             }
@@ -149,9 +167,20 @@ public sealed class AwsModels
         }
     }
 
-    private static bool IsStructure(JsonObject shapes, string name, out string shape)
+    /// <summary>Whether <paramref name="value"/> has the kind of JSON <paramref name="shape"/> is written as (an object for a structure or map, an array for a list, else a value).</summary>
+    private static bool Fits(JsonObject shapes, string shape, JsonNode? value) =>
+        (shapes[shape]?["type"]?.GetValue<string>(), value) switch
+        {
+            ("structure" or "map", JsonObject) => true,
+            ("list", JsonArray or JsonObject) => true,
+            ("structure" or "map" or "list", _) => false,
+            (_, JsonObject or JsonArray) => false,
+            _ => true,
+        };
+
+    private static bool IsStructure(JsonObject shapes, string name, out List<string> shape)
     {
-        shape = name;
+        shape = [name];
         return shapes[name]?["type"]?.GetValue<string>() == "structure";
     }
 

@@ -4,8 +4,8 @@ using Verification.Sandbox.Protocol;
 namespace Verification.Sandbox.Services;
 
 /// <summary>
-/// Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners, Rules (each with the
-/// ListenerArn it belongs to, which the wire's Rule does not carry). Every listener also answers its default rule,
+/// Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners, Rules (each rule's
+/// listener is read from its RuleArn, since the wire's Rule carries no ListenerArn). Every listener also answers its default rule,
 /// made from its DefaultActions as ELB does.
 /// </summary>
 internal sealed class Elbv2Handler : ServiceHandler
@@ -80,7 +80,7 @@ internal sealed class Elbv2Handler : ServiceHandler
         // Rules in priority order, then each listener's default rule, as ELB lists them.
         var rules = request.Items("elasticloadbalancing", "Rules")
             .OrderBy(r => int.TryParse(r.Str("Priority"), System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : int.MaxValue)
-            .Select(r => (Listener: r.Str("ListenerArn"), Rule: r.Without("ListenerArn")))
+            .Select(r => (Listener: ListenerOf(r.Str("RuleArn")), Rule: r))
             .Concat(listeners.Select(l => (Listener: l.Str("ListenerArn"), Rule: DefaultRule(l))))
             .Where(r => (listenerArn is null || r.Listener == listenerArn) && (arns.Count == 0 || arns.Contains(r.Rule.Str("RuleArn") ?? "")))
             .Select(r => r.Rule)
@@ -91,6 +91,13 @@ internal sealed class Elbv2Handler : ServiceHandler
         }
 
         return Page(request, "Rules", rules);
+    }
+
+    /// <summary>The listener a rule belongs to, read from its ARN (…:listener-rule/app/lb/id/listener-id/rule-id), as the wire's Rule carries no ListenerArn.</summary>
+    private static string? ListenerOf(string? ruleArn)
+    {
+        var slash = ruleArn?.LastIndexOf('/') ?? -1;
+        return slash < 0 ? null : ruleArn![..slash].Replace(":listener-rule/", ":listener/", StringComparison.Ordinal);
     }
 
     private static JsonObject DefaultRule(JsonObject listener) => Resources.Output(

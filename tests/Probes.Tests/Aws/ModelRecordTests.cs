@@ -35,6 +35,7 @@ public sealed class ModelRecordTests
         ["AliasListEntry"] = ("kms", "AliasListEntry"),
         ["EvaluationResult"] = ("iam", "EvaluationResult"),
         ["Role"] = ("iam", "Role"),
+        ["PrefixListSource"] = ("ec2", "PrefixListId"),
     };
 
     // Properties a client lifts out of a nested member, with the model path it reads them from.
@@ -50,6 +51,7 @@ public sealed class ModelRecordTests
     private static readonly Dictionary<string, string> Derived = new(StringComparer.Ordinal)
     {
         ["KeyValuePairEntry.Credential"] = "set by TaskDefinitionMask from the raw value, which is never kept",
+        ["ManagedPrefixList.Entries"] = "filled from GetManagedPrefixListEntries, since DescribeManagedPrefixLists returns no entries",
     };
 
     private static readonly Dictionary<string, string> FileServices = new(StringComparer.Ordinal)
