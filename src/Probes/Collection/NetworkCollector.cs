@@ -12,7 +12,8 @@ internal sealed record NetworkPart(
     Task<Fetched<List<SecurityGroup>>> SecurityGroups,
     Task<Fetched<List<ManagedPrefixList>>> PrefixLists,
     Task<Fetched<List<NetworkInterface>>> NetworkInterfaces,
-    Task<Fetched<List<FlowLog>>> FlowLogs);
+    Task<Fetched<List<FlowLog>>> FlowLogs,
+    Task<Fetched<List<VpcEndpoint>>> VpcEndpoints);
 
 /// <summary>Asks the EC2 questions about the stack VPC, all at once.</summary>
 internal static class NetworkCollector
@@ -29,7 +30,8 @@ internal static class NetworkCollector
             securityGroups,
             PrefixListsAsync(aws, securityGroups, ct),
             aws.Ask($"ec2:DescribeNetworkInterfaces:{vpcId}", () => aws.Ec2.DescribeNetworkInterfacesAsync(vpcId, ct)),
-            aws.Ask($"ec2:DescribeFlowLogs:{vpcId}", () => aws.Ec2.DescribeFlowLogsAsync(vpcId, ct)));
+            aws.Ask($"ec2:DescribeFlowLogs:{vpcId}", () => aws.Ec2.DescribeFlowLogsAsync(vpcId, ct)),
+            aws.Ask($"ec2:DescribeVpcEndpoints:{vpcId}", () => aws.Ec2.DescribeVpcEndpointsAsync(vpcId, ct)));
     }
 
     /// <summary>

@@ -86,6 +86,7 @@ public sealed class StackCollector : IDisposable
             PrefixLists = await network.PrefixLists.ConfigureAwait(false),
             NetworkInterfaces = interfaces,
             FlowLogs = await network.FlowLogs.ConfigureAwait(false),
+            VpcEndpoints = await network.VpcEndpoints.ConfigureAwait(false),
             DBInstances = database.Instances,
             DBClusters = database.Clusters,
             DBSubnetGroups = database.SubnetGroups,

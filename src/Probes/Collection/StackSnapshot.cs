@@ -32,6 +32,7 @@ public sealed record StackSnapshot
     public Fetched<List<ManagedPrefixList>> PrefixLists { get; init; } = new();
     public Fetched<List<NetworkInterface>> NetworkInterfaces { get; init; } = new();
     public Fetched<List<FlowLog>> FlowLogs { get; init; } = new();
+    public Fetched<List<VpcEndpoint>> VpcEndpoints { get; init; } = new();
 
     public Fetched<List<DBInstance>> DBInstances { get; init; } = new();
     public Fetched<List<DBCluster>> DBClusters { get; init; } = new();

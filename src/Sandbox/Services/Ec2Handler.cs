@@ -30,6 +30,8 @@ internal sealed class Ec2Handler : ServiceHandler
             Map(("resource-id", "resourceId"), ("flow-log-id", "flowLogId"), ("traffic-type", "trafficType"), ("log-destination-type", "logDestinationType"))),
         ["DescribeManagedPrefixLists"] = new("prefixListSet", "PrefixListId", "prefixListId", "InvalidPrefixListID.NotFound", "prefix list ID",
             Map(("prefix-list-id", "prefixListId"), ("prefix-list-name", "prefixListName"), ("owner-id", "ownerId"))),
+        ["DescribeVpcEndpoints"] = new("vpcEndpointSet", "VpcEndpointId", "vpcEndpointId", "InvalidVpcEndpointId.NotFound", "VPC endpoint",
+            Map(("vpc-id", "vpcId"), ("vpc-endpoint-id", "vpcEndpointId"), ("service-name", "serviceName"), ("vpc-endpoint-type", "vpcEndpointType"), ("vpc-endpoint-state", "state"))),
         ["DescribeInternetGateways"] = new("internetGatewaySet", "InternetGatewayId", "internetGatewayId", "InvalidInternetGatewayID.NotFound", "internet gateway",
             Map(("attachment.vpc-id", "attachmentSet[].vpcId"), ("attachment.state", "attachmentSet[].state"), ("internet-gateway-id", "internetGatewayId"))),
     };

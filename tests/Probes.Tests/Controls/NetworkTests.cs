@@ -450,4 +450,150 @@ public sealed class NetworkTests
 
         Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Error));
     }
+
+    [Test]
+    public async Task A_default_security_group_without_rules_passes()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new DefaultSecurityGroupRestrictsAllTraffic(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Resource), Is.EqualTo(new[] { DefaultGroup }));
+            Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.Pass));
+        }
+    }
+
+    [Test]
+    public async Task A_default_security_group_with_the_stock_rules_fails_naming_them()
+    {
+        var snapshot = await Snapshots.Of("default-sg-allows-all-egress");
+
+        var findings = Snapshots.Evaluate(new DefaultSecurityGroupRestrictsAllTraffic(), snapshot);
+
+        Assert.That(findings.Single().Message, Is.EqualTo(
+            $"EC2 default security group {DefaultGroup} of VPC vpc-0a1b2c3d4e5f67890 still allows traffic: 1 inbound rule (all traffic with {DefaultGroup}) and 1 outbound rule (all traffic with 0.0.0.0/0)."));
+    }
+
+    [Test]
+    public async Task A_vpc_whose_default_security_group_is_not_listed_is_an_error()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { SecurityGroups = Fetched<List<SecurityGroup>>.Of([.. compliant.SecurityGroups.Value!.Where(g => g.GroupName != "default")]) };
+
+        var findings = Snapshots.Evaluate(new DefaultSecurityGroupRestrictsAllTraffic(), snapshot);
+
+        Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.Error));
+    }
+
+    [Test]
+    public async Task App_subnets_with_nat_routes_reach_their_task_dependencies()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachTaskDependencies(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Resource), Is.EqualTo(new[] { AppSubnetA, AppSubnetB }));
+            Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Pass));
+            Assert.That(findings[0].Message, Does.EndWith($"through its default route to NAT gateway {NatA}."));
+        }
+    }
+
+    [Test]
+    public async Task An_app_subnet_with_neither_a_nat_route_nor_endpoints_fails_naming_every_service()
+    {
+        var snapshot = await Snapshots.Of("app-subnet-no-egress-path");
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachTaskDependencies(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Single(f => f.Resource == AppSubnetB).Status, Is.EqualTo(FindingStatus.Pass));
+            Assert.That(findings.Single(f => f.Resource == AppSubnetA).Message, Does.StartWith($"VPC subnet {AppSubnetA} has no default route and its tasks cannot reach ecr.api (image manifests: no VPC endpoint); ecr.dkr"));
+            Assert.That(findings.Single(f => f.Resource == AppSubnetA).Message, Does.Contain("kms (decryption with the stack key: no VPC endpoint)."));
+        }
+    }
+
+    [Test]
+    public async Task Endpoints_without_ecr_fail_naming_only_the_ecr_services()
+    {
+        var snapshot = await Snapshots.Of("app-subnet-endpoints-missing-ecr");
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachTaskDependencies(), snapshot);
+
+        Assert.That(findings.Select(f => f.Message), Has.All.EndWith("has no default route and its tasks cannot reach ecr.api (image manifests: no VPC endpoint); ecr.dkr (image pulls: no VPC endpoint)."));
+    }
+
+    [Test]
+    public async Task Vpc_endpoints_for_every_dependency_pass_without_a_nat_gateway()
+    {
+        var missingEcr = await Snapshots.Of("app-subnet-endpoints-missing-ecr");
+        var snapshot = missingEcr with { VpcEndpoints = Fetched<List<VpcEndpoint>>.Of([.. missingEcr.VpcEndpoints.Value!, Interface("vpce-0ecrapi", "ecr.api", true), Interface("vpce-0ecrdkr", "ecr.dkr", true)]) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachTaskDependencies(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Status), Is.EqualTo(new[] { FindingStatus.Pass, FindingStatus.Pass }));
+            Assert.That(findings[0].Message, Does.Contain("through VPC endpoints (vpce-0ecrapi, vpce-0ecrdkr, vpce-0a1b2c3d4e5f60081,"));
+        }
+    }
+
+    [Test]
+    public async Task An_ecr_endpoint_without_private_dns_does_not_count()
+    {
+        var missingEcr = await Snapshots.Of("app-subnet-endpoints-missing-ecr");
+        var snapshot = missingEcr with { VpcEndpoints = Fetched<List<VpcEndpoint>>.Of([.. missingEcr.VpcEndpoints.Value!, Interface("vpce-0ecrapi", "ecr.api", true), Interface("vpce-0ecrdkr", "ecr.dkr", false)]) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachTaskDependencies(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Select(f => f.Message), Has.All.Contain("ecr.dkr (image pulls: interface endpoint vpce-0ecrdkr has private DNS disabled"));
+            Assert.That(findings.Select(f => f.Message), Has.None.Contain("ecr.api"));
+        }
+    }
+
+    [Test]
+    public async Task An_interface_endpoint_in_another_zone_does_not_serve_the_subnet()
+    {
+        var missingEcr = await Snapshots.Of("app-subnet-endpoints-missing-ecr");
+        var onlyInB = new[] { Interface("vpce-0ecrapi", "ecr.api", true), Interface("vpce-0ecrdkr", "ecr.dkr", true) }.Select(e => e with { SubnetIds = [AppSubnetB] });
+        var snapshot = missingEcr with { VpcEndpoints = Fetched<List<VpcEndpoint>>.Of([.. missingEcr.VpcEndpoints.Value!, .. onlyInB]) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachTaskDependencies(), snapshot);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(findings.Single(f => f.Resource == AppSubnetB).Status, Is.EqualTo(FindingStatus.Pass));
+            Assert.That(findings.Single(f => f.Resource == AppSubnetA).Message, Does.Contain("ecr.api (image manifests: endpoint vpce-0ecrapi serves neither its zone us-east-1a nor its route table"));
+        }
+    }
+
+    [Test]
+    public async Task An_interface_endpoint_that_does_not_report_private_dns_is_an_error()
+    {
+        var missingEcr = await Snapshots.Of("app-subnet-endpoints-missing-ecr");
+        var snapshot = missingEcr with { VpcEndpoints = Fetched<List<VpcEndpoint>>.Of([.. missingEcr.VpcEndpoints.Value!, Interface("vpce-0ecrapi", "ecr.api", null), Interface("vpce-0ecrdkr", "ecr.dkr", null)]) };
+
+        var findings = Snapshots.Evaluate(new AppSubnetsReachTaskDependencies(), snapshot);
+
+        Assert.That(findings.Select(f => f.Status), Is.All.EqualTo(FindingStatus.Error));
+    }
+
+    private const string DefaultGroup = "sg-0a1b2c3d4e5f60010";
+
+    private static VpcEndpoint Interface(string id, string service, bool? privateDns) => new()
+    {
+        VpcEndpointId = id,
+        VpcEndpointType = "Interface",
+        VpcId = "vpc-0a1b2c3d4e5f67890",
+        ServiceName = $"com.amazonaws.us-east-1.{service}",
+        State = "available",
+        SubnetIds = [AppSubnetA, AppSubnetB],
+        PrivateDnsEnabled = privateDns,
+    };
 }

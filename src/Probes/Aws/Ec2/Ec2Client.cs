@@ -182,6 +182,25 @@ public sealed class Ec2Client : IDisposable
             },
             cancellationToken);
 
+    /// <summary>Every VPC endpoint in <paramref name="vpcId"/> (interface endpoints with their subnets, gateway endpoints with their route tables).</summary>
+    public Task<List<VpcEndpoint>> DescribeVpcEndpointsAsync(string vpcId, CancellationToken cancellationToken) =>
+        PagesAsync(
+            "DescribeVpcEndpoints",
+            (next, token) => _client.DescribeVpcEndpointsAsync(new Sdk.DescribeVpcEndpointsRequest { Filters = [VpcFilter("vpc-id", vpcId)], NextToken = next }, token),
+            response => (response.VpcEndpoints, response.NextToken),
+            endpoint => new VpcEndpoint
+            {
+                VpcEndpointId = endpoint.VpcEndpointId ?? "",
+                VpcEndpointType = endpoint.VpcEndpointType?.Value,
+                VpcId = endpoint.VpcId,
+                ServiceName = endpoint.ServiceName,
+                State = endpoint.State?.Value,
+                RouteTableIds = [.. endpoint.RouteTableIds ?? []],
+                SubnetIds = [.. endpoint.SubnetIds ?? []],
+                PrivateDnsEnabled = endpoint.PrivateDnsEnabled,
+            },
+            cancellationToken);
+
     /// <summary>The internet gateways attached to <paramref name="vpcId"/>.</summary>
     public Task<List<InternetGateway>> DescribeInternetGatewaysAsync(string vpcId, CancellationToken cancellationToken) =>
         PagesAsync(

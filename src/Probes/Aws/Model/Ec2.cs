@@ -160,3 +160,20 @@ public sealed record FlowLog
     public string? TrafficType { get; init; }
     public string? LogDestinationType { get; init; }
 }
+
+/// <summary>A VPC endpoint (DescribeVpcEndpoints): an interface endpoint's subnets and private DNS, a gateway endpoint's route tables.</summary>
+public sealed record VpcEndpoint
+{
+    public string VpcEndpointId { get; init; } = "";
+    /// <summary>Interface, Gateway, GatewayLoadBalancer, ... as EC2 spells it.</summary>
+    public string? VpcEndpointType { get; init; }
+    public string? VpcId { get; init; }
+    /// <summary>The service it reaches, e.g. com.amazonaws.us-east-1.ecr.dkr.</summary>
+    public string? ServiceName { get; init; }
+    /// <summary>The endpoint's state: the wire says "available", which AWSSDK.EC2 reads as its capitalised State.Available constant.</summary>
+    public string? State { get; init; }
+    public List<string> RouteTableIds { get; init; } = [];
+    public List<string> SubnetIds { get; init; } = [];
+    /// <summary>Null when EC2 did not say: never read as "private DNS off" or "on".</summary>
+    public bool? PrivateDnsEnabled { get; init; }
+}

@@ -168,6 +168,42 @@ public sealed class Ec2ClientTests
     }
 
     [Test]
+    public async Task Vpc_endpoints_keep_type_service_subnets_route_tables_and_private_dns_across_pages()
+    {
+        using var wire = new SdkWire();
+        wire.Server.Enqueue(HttpStatusCode.OK, """
+            <DescribeVpcEndpointsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r1</requestId>
+            <vpcEndpointSet><item><vpcEndpointId>vpce-0a1b2c3d4e5f60082</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType>
+            <vpcId>vpc-0a1b2c3d4e5f67890</vpcId><serviceName>com.amazonaws.us-east-1.ecr.dkr</serviceName><state>available</state>
+            <routeTableIdSet/><subnetIdSet><item>subnet-0a1b2c3d4e5f60001</item><item>subnet-0a1b2c3d4e5f60002</item></subnetIdSet>
+            <privateDnsEnabled>true</privateDnsEnabled></item></vpcEndpointSet><nextToken>p2</nextToken>
+            </DescribeVpcEndpointsResponse>
+            """, "text/xml");
+        wire.Server.Enqueue(HttpStatusCode.OK, """
+            <DescribeVpcEndpointsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r2</requestId>
+            <vpcEndpointSet><item><vpcEndpointId>vpce-0a1b2c3d4e5f60081</vpcEndpointId><vpcEndpointType>Gateway</vpcEndpointType>
+            <vpcId>vpc-0a1b2c3d4e5f67890</vpcId><serviceName>com.amazonaws.us-east-1.s3</serviceName><state>available</state>
+            <routeTableIdSet><item>rtb-0a1b2c3d4e5f60062</item></routeTableIdSet><subnetIdSet/></item></vpcEndpointSet>
+            </DescribeVpcEndpointsResponse>
+            """, "text/xml");
+        using var client = new Ec2Client(wire.Session);
+
+        var endpoints = await client.DescribeVpcEndpointsAsync(VpcId, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(endpoints.Select(e => e.VpcEndpointType), Is.EqualTo(new[] { "Interface", "Gateway" }));
+            Assert.That(endpoints[0].SubnetIds, Is.EqualTo(new[] { "subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002" }));
+            Assert.That(endpoints[0].PrivateDnsEnabled, Is.True);
+            Assert.That(endpoints[0].State, Is.EqualTo("Available"), "the SDK maps the wire's \"available\" to its State.Available constant");
+            Assert.That(endpoints[1].RouteTableIds, Is.EqualTo(new[] { "rtb-0a1b2c3d4e5f60062" }));
+            Assert.That(endpoints[1].PrivateDnsEnabled, Is.Null, "absent is not false");
+            Assert.That(wire.Server.Requests[0].Body, Does.Contain("Filter.1.Name=vpc-id"));
+            Assert.That(wire.Server.Requests[1].Body, Does.Contain("NextToken=p2"));
+        }
+    }
+
+    [Test]
     public async Task An_ec2_error_becomes_an_aws_service_exception_with_code_status_and_request_id()
     {
         using var wire = new SdkWire();
