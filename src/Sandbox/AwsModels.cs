@@ -18,6 +18,7 @@ public sealed class AwsModels
     private readonly string _folder;
     private readonly Dictionary<string, JsonObject?> _loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Key), Dictionary<string, List<string>>> _itemMembers = [];
+    private readonly Dictionary<string, OutputIndex> _indexes = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     private AwsModels(string folder) => _folder = folder;
@@ -87,7 +88,8 @@ public sealed class AwsModels
         {
             if (!_itemMembers.TryGetValue((service, key), out var members))
             {
-                members = ItemMembers(model, key);
+                var index = _indexes.TryGetValue(service, out var found) ? found : _indexes[service] = OutputIndex.Of(model);
+                members = index.ItemMembers(model["shapes"]!.AsObject(), key);
                 _itemMembers[(service, key)] = members;
             }
 
@@ -96,54 +98,76 @@ public sealed class AwsModels
     }
 
     /// <summary>
-    /// What an item of the scenario list <paramref name="key"/> may carry: the element shape of any output list named so,
-    /// plus every member of every output (and of the structures those outputs hold), because one scenario item answers
-    /// several operations (Describe…, Get…Policy, Get…Status).
+    /// Every output member of a service, built in one pass over its operations: what an item of a scenario list may
+    /// carry is the element shape of any output list of that name first, then every member of every output (and of the
+    /// structures those outputs hold), because one scenario item answers several operations (Describe…, Get…Policy).
+    /// One wire name can belong to several outputs with different shapes (EC2's entrySet): any of them may be meant.
     /// </summary>
-    private static Dictionary<string, List<string>> ItemMembers(JsonObject model, string key)
+    private sealed record OutputIndex(Dictionary<string, List<string>> OutputMembers, Dictionary<string, List<string>> ListElements)
     {
-        var shapes = model["shapes"]!.AsObject();
-        var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-
-        // One wire name can belong to several outputs with different shapes (EC2's entrySet): any of them may be meant.
-        void Add(string name, string shape)
+        public static OutputIndex Of(JsonObject model)
         {
-            var list = members.TryGetValue(name, out var found) ? found : members[name] = [];
+            var shapes = model["shapes"]!.AsObject();
+            var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var operation in model["operations"]!.AsObject().Select(o => o.Value!.AsObject()))
+            {
+                if (operation["output"]?["shape"]?.GetValue<string>() is not { } output)
+                {
+                    continue;
+                }
+
+                foreach (var (name, shape) in AwsModels.Members(shapes, output))
+                {
+                    Add(members, name, shape);
+                    var target = shapes[shape]!.AsObject();
+                    if (target["type"]?.GetValue<string>() == "list" && target["member"]?["shape"]?.GetValue<string>() is { } element)
+                    {
+                        Add(lists, name, element);
+                    }
+                    else if (target["type"]?.GetValue<string>() == "structure")
+                    {
+                        foreach (var (inner, innerShape) in AwsModels.Members(shapes, shape))
+                        {
+                            Add(members, inner, innerShape);
+                        }
+                    }
+                }
+            }
+
+            return new OutputIndex(members, lists);
+        }
+
+        public Dictionary<string, List<string>> ItemMembers(JsonObject shapes, string key)
+        {
+            var item = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var element in ListElements.GetValueOrDefault(key) ?? [])
+            {
+                foreach (var (name, shape) in AwsModels.Members(shapes, element))
+                {
+                    Add(item, name, shape);
+                }
+            }
+
+            foreach (var (name, shapesOfName) in OutputMembers)
+            {
+                foreach (var shape in shapesOfName)
+                {
+                    Add(item, name, shape);
+                }
+            }
+
+            return item;
+        }
+
+        private static void Add(Dictionary<string, List<string>> into, string name, string shape)
+        {
+            var list = into.TryGetValue(name, out var found) ? found : into[name] = [];
             if (!list.Contains(shape))
             {
                 list.Add(shape);
             }
         }
-
-        foreach (var operation in model["operations"]!.AsObject().Select(o => o.Value!.AsObject()))
-        {
-            if (operation["output"]?["shape"]?.GetValue<string>() is not { } output)
-            {
-                continue;
-            }
-
-            foreach (var (name, shape) in Members(shapes, output))
-            {
-                Add(name, shape);
-                var target = shapes[shape]!.AsObject();
-                if (target["type"]?.GetValue<string>() == "list" && name == key && target["member"]?["shape"]?.GetValue<string>() is { } element)
-                {
-                    foreach (var (inner, innerShape) in Members(shapes, element))
-                    {
-                        Add(inner, innerShape);
-                    }
-                }
-                else if (target["type"]?.GetValue<string>() == "structure")
-                {
-                    foreach (var (inner, innerShape) in Members(shapes, shape))
-                    {
-                        Add(inner, innerShape);
-                    }
-                }
-            }
-        }
-
-        return members;
     }
 
     /// <summary>Checks <paramref name="value"/> against the first candidate shape it fits; reports the first candidate's problems when none fits.</summary>
