@@ -17,7 +17,7 @@ public sealed class AwsModels
 
     private readonly string _folder;
     private readonly Dictionary<string, JsonObject?> _loaded = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Service, string Key), Dictionary<string, string>> _itemMembers = [];
+    private readonly Dictionary<(string Service, string Key), Dictionary<string, List<string>>> _itemMembers = [];
     private readonly Lock _lock = new();
 
     private AwsModels(string folder) => _folder = folder;
@@ -65,9 +65,13 @@ public sealed class AwsModels
                     foreach (var (name, member) in item)
                     {
                         var path = $"/resources/{service}/{key}/{index}/{name}";
-                        if (members.TryGetValue(name, out var shape) || IsStructure(shapes, name, out shape))
+                        if (members.TryGetValue(name, out var candidates) || (IsStructure(shapes, name, out var structure) && (candidates = [structure]) is not null))
                         {
-                            Check(shapes, shape, member, path, problems);
+                            // Several outputs may carry a member of this name with different shapes (GuardDuty's "features" is a
+                            // detector's and an organization's): the item is fine when it fits one of them.
+                            var fitting = candidates.Where(shape => Fits(shapes, shape, member)).DefaultIfEmpty(candidates[0]);
+                            var attempts = fitting.Select(shape => { var found = new List<string>(); Check(shapes, shape, member, path, found); return found; }).ToList();
+                            problems.AddRange(attempts.FirstOrDefault(a => a.Count == 0) ?? attempts[0]);
                         }
                         else
                         {
@@ -81,7 +85,7 @@ public sealed class AwsModels
         return problems;
     }
 
-    private Dictionary<string, string> ItemMembersOf(string service, JsonObject model, string key)
+    private Dictionary<string, List<string>> ItemMembersOf(string service, JsonObject model, string key)
     {
         lock (_lock)
         {
@@ -100,10 +104,10 @@ public sealed class AwsModels
     /// plus every member of every output (and of the structures those outputs hold), because one scenario item answers
     /// several operations (Describe…, Get…Policy, Get…Status).
     /// </summary>
-    private static Dictionary<string, string> ItemMembers(JsonObject model, string key)
+    private static Dictionary<string, List<string>> ItemMembers(JsonObject model, string key)
     {
         var shapes = model["shapes"]!.AsObject();
-        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var operation in model["operations"]!.AsObject().Select(o => o.Value!.AsObject()))
         {
             if (operation["output"]?["shape"]?.GetValue<string>() is not { } output)
@@ -113,26 +117,50 @@ public sealed class AwsModels
 
             foreach (var (name, shape) in Members(shapes, output))
             {
-                members.TryAdd(name, shape);
+                Add(members, name, shape);
                 var target = shapes[shape]!.AsObject();
                 if (target["type"]?.GetValue<string>() == "list" && name == key && target["member"]?["shape"]?.GetValue<string>() is { } element)
                 {
                     foreach (var (inner, innerShape) in Members(shapes, element))
                     {
-                        members[inner] = innerShape;
+                        // The list's own element shape is the first candidate for its members.
+                        members.Remove(inner, out var others);
+                        members[inner] = [innerShape, .. (others ?? []).Where(o => o != innerShape)];
                     }
                 }
                 else if (target["type"]?.GetValue<string>() == "structure")
                 {
                     foreach (var (inner, innerShape) in Members(shapes, shape))
                     {
-                        members.TryAdd(inner, innerShape);
+                        Add(members, inner, innerShape);
                     }
                 }
             }
         }
 
         return members;
+    }
+
+    // Whether the value is of the shape's kind: an object for a structure or map, an array for a list, a scalar otherwise.
+    private static bool Fits(JsonObject shapes, string shape, JsonNode? value) => (shapes[shape]?["type"]?.GetValue<string>(), value) switch
+    {
+        ("structure" or "map", JsonObject) => true,
+        ("list", JsonArray or JsonObject) => true,
+        ("structure" or "map" or "list", _) => false,
+        (_, JsonObject or JsonArray) => false,
+        _ => true,
+    };
+
+    private static void Add(Dictionary<string, List<string>> members, string name, string shape)
+    {
+        if (!members.TryGetValue(name, out var shapes))
+        {
+            members[name] = [shape];
+        }
+        else if (!shapes.Contains(shape))
+        {
+            shapes.Add(shape);
+        }
     }
 
     /// <summary>A structure's members by name and by wire name (locationName), each with its shape.</summary>

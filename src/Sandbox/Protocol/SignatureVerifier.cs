@@ -23,13 +23,13 @@ internal static class SignatureVerifier
     /// <summary>Null when the request is signed by the sandbox key for <paramref name="service"/> in <paramref name="region"/>; otherwise the error AWS would answer.</summary>
     public static AwsError? Verify(HttpRequest request, byte[] body, SimulatedService service, string region)
     {
-        var json = service.Protocol == WireProtocol.Json;
+        var json = service.Protocol is WireProtocol.Json or WireProtocol.RestJson;
         var authorization = Parse(request);
         if (authorization is null)
         {
             return service.Protocol switch
             {
-                WireProtocol.Json => new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token"),
+                WireProtocol.Json or WireProtocol.RestJson => new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token"),
                 WireProtocol.Ec2 => new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", HttpStatusCode.Unauthorized),
                 _ => new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", HttpStatusCode.Forbidden),
             };
@@ -46,7 +46,7 @@ internal static class SignatureVerifier
         {
             return service.Protocol switch
             {
-                WireProtocol.Json => new AwsError("UnrecognizedClientException", "The security token included in the request is invalid."),
+                WireProtocol.Json or WireProtocol.RestJson => new AwsError("UnrecognizedClientException", "The security token included in the request is invalid."),
                 WireProtocol.Ec2 => new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", HttpStatusCode.Unauthorized),
                 _ => new AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", HttpStatusCode.Forbidden),
             };
