@@ -5,6 +5,7 @@ using System.Text;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.Util;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Verification.Sandbox.Protocol;
 
@@ -73,7 +74,7 @@ internal static class SignatureVerifier
             return SignatureError(json, $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{date}' != '{signedAt:yyyyMMdd}'");
         }
 
-        var canonical = CanonicalRequest(request, body, signedHeaders);
+        var canonical = CanonicalRequest(request, body, signedHeaders, service);
         var expected = AWS4Signer.ComputeSignature(SandboxCredentials.Immutable, scopeRegion, signedAt, scopeService, signedHeaders, canonical).Signature;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))
             ? null
@@ -81,11 +82,14 @@ internal static class SignatureVerifier
     }
 
     /// <summary>The canonical request SigV4 defines, from the request as received.</summary>
-    internal static string CanonicalRequest(HttpRequest request, byte[] body, string signedHeaders)
+    internal static string CanonicalRequest(HttpRequest request, byte[] body, string signedHeaders, SimulatedService service)
     {
         var builder = new StringBuilder();
-        // The path as the client sent it (already URI-encoded once), which is what the SDKs sign for these services.
-        var path = string.IsNullOrEmpty(request.PathBase + request.Path) ? "/" : (request.PathBase + request.Path).ToUriComponent();
+        // The path as the client sent it (already URI-encoded once); every service but S3 signs it encoded a second time.
+        var sent = string.IsNullOrEmpty(request.PathBase + request.Path) ? "/" : (request.PathBase + request.Path).ToUriComponent();
+        // The raw target keeps the client's own escapes (ASP.NET Core decodes Path, and re-encoding would not restore "%3A").
+        var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target.StartsWith('/') ? target.Split('?')[0] : sent;
+        var path = service.Protocol == WireProtocol.RestXml ? sent : string.Join('/', raw.Split('/').Select(Uri.EscapeDataString));
         builder.Append(request.Method).Append('\n').Append(path).Append('\n').Append(CanonicalQuery(request.QueryString.Value)).Append('\n');
         foreach (var name in signedHeaders.Split(';'))
         {
