@@ -9,7 +9,9 @@ namespace Verification.Probes.Controls.Encryption;
 /// scope). A key is customer managed when Backup says so (EncryptionKeyType), when it is the stack key, or when the
 /// account's aliases name it by a non-"aws/" alias; a key behind an "aws/" alias (aws/backup) is AWS managed. Vault Lock
 /// (Locked, MinRetentionDays, MaxRetentionDays) is reported as evidence, not required: compliance-mode lock is
-/// irreversible and a policy decision. Peers: AWS Config's <c>backup-recovery-point-encrypted</c> and Steampipe's
+/// irreversible and a policy decision (AWS Config's HIPAA pack asks instead for
+/// <c>backup-recovery-point-manual-deletion-disabled</c>). Peers: AWS Config's <c>backup-recovery-point-encrypted</c> (in
+/// its HIPAA pack) and Steampipe's
 /// <c>backup_recovery_point_encryption_enabled</c> accept any encryption, the AWS managed key included; this control is
 /// stricter because a customer key's policy decides who can restore (decrypt) the copies. Prowler's
 /// <c>backup_vaults_encrypted</c> is likewise satisfied by any key and is not in its HIPAA mapping.

@@ -5,11 +5,13 @@ namespace Verification.Probes.Controls.Retention;
 
 /// <summary>The stack's database is assigned to an AWS Backup plan whose rules keep recovery points at least the policy's period.</summary>
 /// <remarks>
-/// Peers: AWS Config's HIPAA conformance pack pairs <c>rds-in-backup-plan</c> (is the database in a plan at all) with
-/// <c>backup-plan-min-frequency-and-min-retention-check</c> (every plan, daily, 35 days by default); Steampipe has
-/// <c>rds_db_instance_in_backup_plan</c>, <c>rds_db_cluster_aurora_protected_by_backup_plan</c> and
-/// <c>backup_plan_min_retention_35_days</c>, filed under 164.308(a)(7)(ii)(C). Both default to 35 days, the longest
-/// automated RDS retention; this suite's default is the organisation policy MinBackupRetentionDays (30, as the seeds ask),
+/// Peers: AWS Config's HIPAA conformance pack carries <c>db-instance-backup-enabled</c>,
+/// <c>aurora-resources-protected-by-backup-plan</c> and <c>backup-plan-min-frequency-and-min-retention-check</c> (with no
+/// parameters, so the rule's defaults: daily, 35 days, judged on every plan in the account); AWS Config also has
+/// <c>rds-in-backup-plan</c>. Steampipe has <c>rds_db_instance_in_backup_plan</c>,
+/// <c>rds_db_cluster_aurora_protected_by_backup_plan</c> and <c>backup_plan_min_retention_35_days</c>, filed under
+/// 164.308(a)(7)(ii)(C). Both default to 35 days, the longest automated RDS retention; this suite's default is the
+/// organisation policy MinBackupRetentionDays (30, as the seeds ask),
 /// and it judges only the rules that apply to the stack's database, not every plan in the account. Prowler's HIPAA
 /// mapping has no AWS Backup check: it cites <c>rds_instance_backup_enabled</c> (automated backups, which
 /// <see cref="RdsBackupRetentionMeetsPolicy"/> covers) for 164.308(a)(7)(ii)(A) and (B). Backup plans are the copy

@@ -5,7 +5,7 @@ namespace Verification.Probes.Controls.ThreatDetection;
 /// DescribeHub's InvalidAccessException ("not subscribed") is the answer "disabled", a Fail; AccessDeniedException is the
 /// caller's missing permission, an Error naming securityhub:DescribeHub. Peers: Prowler's <c>securityhub_enabled</c>
 /// (cited under 164.308(a)(1)(ii)(D), (a)(3)(ii)(A), (a)(5)(ii)(C), (a)(6)(i), (a)(6)(ii), (a)(8) and 164.312(b)) and
-/// AWS Config's <c>securityhub-enabled</c>; Steampipe's <c>securityhub_enabled_all_regions</c> asks for every region,
+/// AWS Config's <c>securityhub-enabled</c> (in its HIPAA pack); Steampipe's <c>securityhub_enabled_all_regions</c> asks for every region,
 /// this control only the stack's. Which standards are enabled is not judged.
 /// </remarks>
 public sealed class SecurityHubEnabled : Control
