@@ -68,6 +68,8 @@ public static class StackClones
             .Replace("-dev", "-" + suffix, StringComparison.Ordinal)
             .Replace("0a1b2c3d4e5f6", "0a1b2c3d4" + hex, StringComparison.Ordinal)
             .Replace("1234abcd-12ab-34cd-56ef-1234567890ab", "1234abcd-12ab-34cd-56ef-" + index.ToString("x12", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            // The stack's AWS Backup plan and selection ids end in one shared group, so each copy's plan is its own.
+            .Replace("-1c2d3e4f5a6b", "-" + index.ToString("x12", CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("ns-abcd1234xmpl5678", "ns-abcd1234xmpl" + index.ToString("0000", CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("\"10.0.", $"\"10.{index.ToString(CultureInfo.InvariantCulture)}.", StringComparison.Ordinal);
     }

@@ -91,3 +91,9 @@ public sealed class StateBucket : ControlAssertions
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "State bucket" })]
     public void Control(string id) => AssertControl(id);
 }
+
+public sealed class ThreatDetection : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Threat detection" })]
+    public void Control(string id) => AssertControl(id);
+}

@@ -14,6 +14,9 @@ public enum AwsProtocol
 
     /// <summary>REST with XML bodies: the operation is the method, path and query (S3).</summary>
     RestXml,
+
+    /// <summary>REST with JSON bodies: method and path from the model's requestUri (Backup, GuardDuty, Security Hub).</summary>
+    RestJson,
 }
 
 /// <summary>What a client needs to know to address, sign and parse one AWS service.</summary>
@@ -44,10 +47,13 @@ public sealed record AwsService(
     public static readonly AwsService Logs = new("CloudWatch Logs", "logs", "logs", AwsProtocol.Json11, "2014-03-28", "Logs_20140328");
     public static readonly AwsService Kms = new("KMS", "kms", "kms", AwsProtocol.Json11, "2014-11-01", "TrentService");
     public static readonly AwsService S3 = new("S3", "s3", "s3", AwsProtocol.RestXml, "2006-03-01");
+    public static readonly AwsService Backup = new("Backup", "backup", "backup", AwsProtocol.RestJson, "2018-11-15");
+    public static readonly AwsService GuardDuty = new("GuardDuty", "guardduty", "guardduty", AwsProtocol.RestJson, "2017-11-28");
+    public static readonly AwsService SecurityHub = new("SecurityHub", "securityhub", "securityhub", AwsProtocol.RestJson, "2018-10-26");
 
     /// <summary>Every service the suite reads, for endpoint and policy bookkeeping.</summary>
     public static IReadOnlyList<AwsService> All { get; } =
-        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3];
+        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3, Backup, GuardDuty, SecurityHub];
 
     /// <summary>The IAM action prefix ("elasticloadbalancing", "logs").</summary>
     public string ActionPrefix => SigningName;

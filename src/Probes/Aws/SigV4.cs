@@ -7,7 +7,7 @@ using Amazon.Util;
 namespace Verification.Probes.Aws;
 
 /// <summary>
-/// Signs a POST with AWS Signature Version 4. The HMAC chain is AWSSDK.Core's (<see cref="AWS4Signer.ComputeSignature(ImmutableCredentials,string,DateTime,string,string,string)"/>);
+/// Signs a request with AWS Signature Version 4. The HMAC chain is AWSSDK.Core's (<see cref="AWS4Signer.ComputeSignature(ImmutableCredentials,string,DateTime,string,string,string)"/>);
 /// only the canonical request, which the SDK keeps internal, is assembled here.
 /// </summary>
 public static class SigV4
@@ -44,10 +44,11 @@ public static class SigV4
         request.Headers.TryAddWithoutValidation("Authorization", result.ForAuthorizationHeader);
     }
 
-    /// <summary>The canonical request for a request without a query string, as SigV4 defines it.</summary>
+    /// <summary>The canonical request as SigV4 defines it; the query must already be sorted and RFC 3986-encoded, as <see cref="Transport.RestOperation"/> sends it.</summary>
     public static string CanonicalRequest(string method, Uri uri, IReadOnlyDictionary<string, string> lowercaseHeaders, string payloadHash)
     {
-        var path = string.IsNullOrEmpty(uri.AbsolutePath) ? "/" : uri.AbsolutePath;
+        // Every service but S3 signs the path encoded twice: each segment of the sent (once-encoded) path is encoded again.
+        var path = string.IsNullOrEmpty(uri.AbsolutePath) ? "/" : string.Join('/', uri.AbsolutePath.Split('/').Select(Uri.EscapeDataString));
         var builder = new StringBuilder();
         builder.Append(method).Append('\n').Append(path).Append('\n').Append(uri.Query.TrimStart('?')).Append('\n');
         foreach (var (name, value) in lowercaseHeaders.OrderBy(h => h.Key, StringComparer.Ordinal))

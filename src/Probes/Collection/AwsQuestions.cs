@@ -1,14 +1,17 @@
 using Verification.Probes.Aws;
+using Verification.Probes.Aws.Backup;
 using Verification.Probes.Aws.Ec2;
 using Verification.Probes.Aws.Ecs;
 using Verification.Probes.Aws.ElastiCache;
 using Verification.Probes.Aws.Elbv2;
+using Verification.Probes.Aws.GuardDuty;
 using Verification.Probes.Aws.Iam;
 using Verification.Probes.Aws.Kms;
 using Verification.Probes.Aws.Logs;
 using Verification.Probes.Aws.Rds;
 using Verification.Probes.Aws.S3;
 using Verification.Probes.Aws.SecretsManager;
+using Verification.Probes.Aws.SecurityHub;
 using Verification.Probes.Aws.ServiceDiscovery;
 using Verification.Probes.Aws.Sts;
 using Verification.Probes.Aws.Transport;
@@ -33,6 +36,9 @@ internal sealed class AwsQuestions : IDisposable
         Secrets = new SecretsManagerClient(transport);
         Logs = new LogsClient(transport);
         Iam = new IamClient(transport);
+        Backup = new BackupClient(transport);
+        GuardDuty = new GuardDutyClient(transport);
+        SecurityHub = new SecurityHubClient(transport);
         Ec2 = new Ec2Client(session);
         Kms = new KmsClient(session);
         S3 = new S3Client(session);
@@ -58,6 +64,12 @@ internal sealed class AwsQuestions : IDisposable
     public LogsClient Logs { get; }
 
     public IamClient Iam { get; }
+
+    public BackupClient Backup { get; }
+
+    public GuardDutyClient GuardDuty { get; }
+
+    public SecurityHubClient SecurityHub { get; }
 
     public Ec2Client Ec2 { get; }
 

@@ -38,6 +38,7 @@ public sealed class StackCollector : IDisposable
         var loadBalancerTask = LoadBalancerCollector.CollectAsync(_aws, outputs, ct);
         var containerTask = ContainerCollector.CollectAsync(_aws, outputs, network, ct);
         var bucketTask = StateBucketCollector.CollectAsync(_aws, outputs.StateBucket, ct);
+        var accountTask = AccountCollector.CollectAsync(_aws, ct);
         var containers = await containerTask.ConfigureAwait(false);
         var rolesTask = RoleCollector.CollectAsync(_aws, containers.TaskDefinitions, ct);
         var logs = await LogCollector.CollectAsync(_aws, outputs, containers.TaskDefinitions, ct).ConfigureAwait(false);
@@ -47,6 +48,7 @@ public sealed class StackCollector : IDisposable
         var bucket = await bucketTask.ConfigureAwait(false);
         var interfaces = await network.NetworkInterfaces.ConfigureAwait(false);
         var callerIdentity = await caller.ConfigureAwait(false);
+        var account = await accountTask.ConfigureAwait(false);
 
         var scope = new List<ScopedResource>();
         scope.AddRange(database.Scope);
@@ -109,6 +111,12 @@ public sealed class StackCollector : IDisposable
             RoleSimulations = containers.RoleSimulations,
             TaskRoles = await rolesTask.ConfigureAwait(false),
             StateBucket = bucket,
+            ProtectedResources = account.ProtectedResources,
+            BackupPlans = account.BackupPlans,
+            BackupVaults = account.BackupVaults,
+            GuardDutyDetectors = account.GuardDutyDetectors,
+            GuardDutyFindings = account.GuardDutyFindings,
+            SecurityHub = account.SecurityHub,
             Secret = await keys.Secret.ConfigureAwait(false),
             Key = await keys.Key.ConfigureAwait(false),
             KeyPolicy = await keys.Policy.ConfigureAwait(false),

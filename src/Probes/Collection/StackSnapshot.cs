@@ -81,6 +81,18 @@ public sealed record StackSnapshot
     /// <summary>The task and execution roles the stack's task definitions name, by ARN, with every policy document they hold.</summary>
     public Dictionary<string, Fetched<RolePolicies>> TaskRoles { get; init; } = [];
 
+    /// <summary>Account-wide in the region: AWS Backup's protected resources, plans with their selections, and the vaults their rules target (by name).</summary>
+    public Fetched<List<ProtectedResource>> ProtectedResources { get; init; } = new();
+    public Fetched<List<BackupPlanSelections>> BackupPlans { get; init; } = new();
+    public Dictionary<string, Fetched<BackupVault>> BackupVaults { get; init; } = [];
+
+    /// <summary>The region's GuardDuty detectors (empty: GuardDuty is off) and their unarchived findings of severity 7 or more.</summary>
+    public Fetched<List<GuardDutyDetector>> GuardDutyDetectors { get; init; } = new();
+    public Fetched<List<GuardDutyFinding>> GuardDutyFindings { get; init; } = new();
+
+    /// <summary>Security Hub's DescribeHub; a null Hub means the account is not subscribed in the region.</summary>
+    public Fetched<SecurityHubStatus> SecurityHub { get; init; } = new();
+
     /// <summary>The IaC state bucket, when the outputs or settings name one; null otherwise.</summary>
     public StateBucket? StateBucket { get; init; }
 

@@ -35,7 +35,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         var name = $"{service?.SigningName ?? "unknown"}:{action}";
         _actions.Enqueue(name);
         // REST requests carry their arguments in the path (the S3 bucket), so the path is part of what makes a request the same.
-        var identity = service?.Protocol == WireProtocol.RestXml ? [.. Encoding.UTF8.GetBytes(request.Path.Value ?? ""), .. body] : body;
+        var identity = service?.Protocol is WireProtocol.RestXml or WireProtocol.RestJson ? [.. Encoding.UTF8.GetBytes(request.QueryString.Value ?? ""), .. Encoding.UTF8.GetBytes(request.Path.Value ?? ""), .. body] : body;
         _requests.Enqueue($"{name}#{Convert.ToHexString(SHA256.HashData(identity))[..16]}");
         if (options.Latency > TimeSpan.Zero && !await Wait(options.Latency, context))
         {
@@ -155,6 +155,12 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
             return RouteRest(request, rest);
         }
 
+        if (SignatureVerifier.ScopeService(request) is { } restScope
+            && services.FirstOrDefault(s => s.Protocol == WireProtocol.RestJson && s.SigningName == restScope) is { } restJson)
+        {
+            return RouteRestJson(request, body, restJson);
+        }
+
         // Query and EC2: the action is a form field, the service is the one the credential scope names; an action only
         // another service answers is routed there, so that a wrong signing name is rejected as AWS would reject it.
         var raw = request.Method == HttpMethods.Get ? request.QueryString.Value ?? "" : Encoding.UTF8.GetString(body);
@@ -191,9 +197,38 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
             : (service, action, form, [], null);
     }
 
+    /// <summary>REST-JSON: the operation whose method and requestUri match; path labels and query parameters become parameters under their wire names.</summary>
+    private static (SimulatedService?, string, Dictionary<string, string>, JsonObject, AwsError?) RouteRestJson(HttpRequest request, byte[] body, SimulatedService service)
+    {
+        var path = request.Path.Value ?? "";
+        var matched = service.Handler.Routes.Select(r => (Route: r, Labels: r.Match(request.Method, path))).FirstOrDefault(m => m.Labels is not null);
+        if (matched.Labels is null)
+        {
+            return (service, $"{request.Method} {path}", [], [], new AwsError("UnknownOperationException", "", HttpStatusCode.NotFound));
+        }
+
+        var form = QueryHelpers.ParseQuery(request.QueryString.Value ?? "").ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        foreach (var (label, value) in matched.Labels)
+        {
+            form[label] = value;
+        }
+
+        try
+        {
+            var json = body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject;
+            return json is null
+                ? (service, matched.Route.Action, form, [], new AwsError("SerializationException", "Start of structure or map found where not expected."))
+                : (service, matched.Route.Action, form, json, null);
+        }
+        catch (JsonException)
+        {
+            return (service, matched.Route.Action, form, [], new AwsError("SerializationException", "Invalid JSON in request body."));
+        }
+    }
+
     private static AwsError UnknownAction(WireProtocol protocol, string action) => protocol switch
     {
-        WireProtocol.Json => new AwsError("UnknownOperationException", ""),
+        WireProtocol.Json or WireProtocol.RestJson => new AwsError("UnknownOperationException", ""),
         WireProtocol.RestXml => new AwsError("NotImplemented", "A header or query you provided implies functionality that is not implemented.", HttpStatusCode.NotImplemented),
         _ => new AwsError("InvalidAction", $"The action {action} is not valid for this web service."),
     };
@@ -201,6 +236,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
     private static AwsError Expired(WireProtocol protocol) => protocol switch
     {
         WireProtocol.Json => new AwsError("ExpiredTokenException", "The security token included in the request is expired"),
+        WireProtocol.RestJson => new AwsError("ExpiredTokenException", "The security token included in the request is expired", HttpStatusCode.Forbidden),
         WireProtocol.Ec2 => new AwsError("RequestExpired", "Request has expired."),
         _ => new AwsError("ExpiredToken", "The security token included in the request is expired", HttpStatusCode.Forbidden),
     };
@@ -213,6 +249,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         return service.Protocol switch
         {
             WireProtocol.Json => new AwsError("AccessDeniedException", message),
+            WireProtocol.RestJson => new AwsError("AccessDeniedException", message, HttpStatusCode.Forbidden),
             WireProtocol.Ec2 => new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation.", HttpStatusCode.Forbidden),
             _ => new AwsError("AccessDenied", message, HttpStatusCode.Forbidden),
         };
@@ -225,10 +262,11 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
 
         (WireProtocol.Ec2, FaultKind.Throttle) => new AwsError("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable),
         (WireProtocol.Json, FaultKind.Throttle) => new AwsError("ThrottlingException", "Rate exceeded"),
+        (WireProtocol.RestJson, FaultKind.Throttle) => new AwsError("TooManyRequestsException", "Rate exceeded", HttpStatusCode.TooManyRequests),
         (WireProtocol.RestXml, FaultKind.Throttle) => new AwsError("SlowDown", "Please reduce your request rate.", HttpStatusCode.ServiceUnavailable),
         (_, FaultKind.Throttle) => new AwsError("Throttling", "Rate exceeded"),
         (WireProtocol.Ec2, _) => new AwsError("Unavailable", "The server is overloaded and can't handle the request.", HttpStatusCode.ServiceUnavailable),
-        (WireProtocol.Json, _) => new AwsError("ServiceUnavailableException", "Service is unavailable.", HttpStatusCode.ServiceUnavailable),
+        (WireProtocol.Json or WireProtocol.RestJson, _) => new AwsError("ServiceUnavailableException", "Service is unavailable.", HttpStatusCode.ServiceUnavailable),
         _ => new AwsError("ServiceUnavailable", "Service is unavailable.", HttpStatusCode.ServiceUnavailable),
     };
 }

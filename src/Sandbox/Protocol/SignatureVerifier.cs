@@ -5,6 +5,7 @@ using System.Text;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.Util;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Verification.Sandbox.Protocol;
 
@@ -23,13 +24,13 @@ internal static class SignatureVerifier
     /// <summary>Null when the request is signed by the sandbox key for <paramref name="service"/> in <paramref name="region"/>; otherwise the error AWS would answer.</summary>
     public static AwsError? Verify(HttpRequest request, byte[] body, SimulatedService service, string region)
     {
-        var json = service.Protocol == WireProtocol.Json;
+        var json = service.Protocol is WireProtocol.Json or WireProtocol.RestJson;
         var authorization = Parse(request);
         if (authorization is null)
         {
             return service.Protocol switch
             {
-                WireProtocol.Json => new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token"),
+                WireProtocol.Json or WireProtocol.RestJson => new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token"),
                 WireProtocol.Ec2 => new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", HttpStatusCode.Unauthorized),
                 _ => new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", HttpStatusCode.Forbidden),
             };
@@ -46,7 +47,7 @@ internal static class SignatureVerifier
         {
             return service.Protocol switch
             {
-                WireProtocol.Json => new AwsError("UnrecognizedClientException", "The security token included in the request is invalid."),
+                WireProtocol.Json or WireProtocol.RestJson => new AwsError("UnrecognizedClientException", "The security token included in the request is invalid."),
                 WireProtocol.Ec2 => new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", HttpStatusCode.Unauthorized),
                 _ => new AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", HttpStatusCode.Forbidden),
             };
@@ -73,7 +74,7 @@ internal static class SignatureVerifier
             return SignatureError(json, $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{date}' != '{signedAt:yyyyMMdd}'");
         }
 
-        var canonical = CanonicalRequest(request, body, signedHeaders);
+        var canonical = CanonicalRequest(request, body, signedHeaders, service);
         var expected = AWS4Signer.ComputeSignature(SandboxCredentials.Immutable, scopeRegion, signedAt, scopeService, signedHeaders, canonical).Signature;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))
             ? null
@@ -81,11 +82,14 @@ internal static class SignatureVerifier
     }
 
     /// <summary>The canonical request SigV4 defines, from the request as received.</summary>
-    internal static string CanonicalRequest(HttpRequest request, byte[] body, string signedHeaders)
+    internal static string CanonicalRequest(HttpRequest request, byte[] body, string signedHeaders, SimulatedService service)
     {
         var builder = new StringBuilder();
-        // The path as the client sent it (already URI-encoded once), which is what the SDKs sign for these services.
-        var path = string.IsNullOrEmpty(request.PathBase + request.Path) ? "/" : (request.PathBase + request.Path).ToUriComponent();
+        // The path as the client sent it (already URI-encoded once); every service but S3 signs it encoded a second time.
+        var sent = string.IsNullOrEmpty(request.PathBase + request.Path) ? "/" : (request.PathBase + request.Path).ToUriComponent();
+        // The raw target keeps the client's own escapes (ASP.NET Core decodes Path, and re-encoding would not restore "%3A").
+        var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target.StartsWith('/') ? target.Split('?')[0] : sent;
+        var path = service.Protocol == WireProtocol.RestXml ? sent : string.Join('/', raw.Split('/').Select(Uri.EscapeDataString));
         builder.Append(request.Method).Append('\n').Append(path).Append('\n').Append(CanonicalQuery(request.QueryString.Value)).Append('\n');
         foreach (var name in signedHeaders.Split(';'))
         {

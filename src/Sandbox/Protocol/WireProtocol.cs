@@ -1,6 +1,6 @@
 namespace Verification.Sandbox.Protocol;
 
-/// <summary>The four wire dialects the collector's services speak.</summary>
+/// <summary>The wire dialects the collector's services speak.</summary>
 internal enum WireProtocol
 {
     /// <summary>Form request; &lt;OpResponse&gt;&lt;OpResult&gt; answer; &lt;ErrorResponse&gt; errors.</summary>
@@ -14,4 +14,7 @@ internal enum WireProtocol
 
     /// <summary>REST: the operation is the method, path and query; the answer is an XML document named after its shape, or a raw payload; &lt;Error&gt; errors (S3).</summary>
     RestXml,
+
+    /// <summary>REST with JSON: the operation is the method and path (the model's requestUri); JSON answers; errors named by x-amzn-ErrorType (Backup, GuardDuty, Security Hub).</summary>
+    RestJson,
 }

@@ -23,6 +23,11 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
             return RestSuccess(service, output, requestId);
         }
 
+        if (service.Protocol == WireProtocol.RestJson)
+        {
+            return new(HttpStatusCode.OK, "application/json", output.ToJsonString(), new Dictionary<string, string> { ["x-amzn-RequestId"] = requestId });
+        }
+
         XNamespace ns = service.Namespace;
         var root = new XElement(ns + (action + "Response"));
         if (service.Protocol == WireProtocol.Ec2)
@@ -49,6 +54,14 @@ internal sealed record WireReply(HttpStatusCode Status, string ContentType, stri
             case WireProtocol.Json:
                 var body = new JsonObject { ["__type"] = error.Code, [service.ErrorMessageKey] = error.Message };
                 return new(error.Status, JsonType, body.ToJsonString(), new Dictionary<string, string>
+                {
+                    ["x-amzn-RequestId"] = requestId,
+                    ["x-amzn-ErrorType"] = error.Code,
+                });
+            case WireProtocol.RestJson:
+                // API Gateway-style services name the error in x-amzn-ErrorType; the body's code member varies by service.
+                var restBody = new JsonObject { [service.ErrorCodeKey] = error.Code, [service.ErrorMessageKey] = error.Message };
+                return new(error.Status, "application/json", restBody.ToJsonString(), new Dictionary<string, string>
                 {
                     ["x-amzn-RequestId"] = requestId,
                     ["x-amzn-ErrorType"] = error.Code,

@@ -78,5 +78,8 @@ internal static class ServiceCatalog
         new("logs", WireProtocol.Json, "Logs_20140328", new LogsHandler()),
         new("kms", WireProtocol.Json, "TrentService", new KmsHandler()),
         new("s3", WireProtocol.RestXml, "http://s3.amazonaws.com/doc/2006-03-01/", new S3Handler()),
+        new("backup", WireProtocol.RestJson, "", new BackupHandler(), ErrorMessageKey: "Message", ErrorCodeKey: "Code"),
+        new("guardduty", WireProtocol.RestJson, "", new GuardDutyHandler()),
+        new("securityhub", WireProtocol.RestJson, "", new SecurityHubHandler(), ErrorMessageKey: "Message", ErrorCodeKey: "Code"),
     ];
 }

@@ -37,6 +37,12 @@ public sealed class ModelRecordTests
         ["EvaluationResult"] = ("iam", "EvaluationResult"),
         ["Role"] = ("iam", "Role"),
         ["ManagedPolicy"] = ("iam", "Policy"),
+        ["BackupVault"] = ("backup", "DescribeBackupVaultOutput"),
+        ["BackupCondition"] = ("backup", "Condition"),
+        ["BackupConditions"] = ("backup", "Conditions"),
+        ["Detector"] = ("guardduty", "GetDetectorResponse"),
+        ["GuardDutyFinding"] = ("guardduty", "Finding"),
+        ["Hub"] = ("securityhub", "DescribeHubResponse"),
     };
 
     // Properties a client lifts out of a nested member, with the model path it reads them from.
@@ -46,6 +52,11 @@ public sealed class ModelRecordTests
         ["Namespace.HttpName"] = "Properties/HttpProperties/HttpName",
         ["NetworkInterface.PublicIp"] = "Association/PublicIp",
         ["RdsSubnet.AvailabilityZone"] = "SubnetAvailabilityZone/Name",
+        ["GuardDutyFinding.ResourceType"] = "Resource/ResourceType",
+        ["GuardDutyFinding.DbInstanceIdentifier"] = "Resource/RdsDbInstanceDetails/DbInstanceIdentifier",
+        ["GuardDutyFinding.DbClusterIdentifier"] = "Resource/RdsDbInstanceDetails/DbClusterIdentifier",
+        ["GuardDutyFinding.EcsClusterArn"] = "Resource/EcsClusterDetails/Arn",
+        ["GuardDutyFinding.Archived"] = "Service/Archived",
     };
 
     // Properties the collector derives and no client ever reads from the wire, with why.
@@ -58,6 +69,7 @@ public sealed class ModelRecordTests
     private static readonly Dictionary<string, string> FileServices = new(StringComparer.Ordinal)
     {
         ["Ec2"] = "ec2", ["Ecs"] = "ecs", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
+        ["Backup"] = "backup", ["GuardDuty"] = "guardduty",
     };
 
     public static IEnumerable<TestCaseData> Records() =>

@@ -17,7 +17,7 @@ public sealed class AwsTransport(AwsSession session)
 
     /// <summary>Sends the request, retrying within the budget, and parses a successful body with <paramref name="parse"/>.</summary>
     /// <param name="parseError">Turns a non-2xx answer into (code, message).</param>
-    public async Task<T> SendAsync<T>(
+    public Task<T> SendAsync<T>(
         AwsService service,
         string operation,
         string contentType,
@@ -25,8 +25,24 @@ public sealed class AwsTransport(AwsSession session)
         string? target,
         Func<AwsResponse, T> parse,
         Func<AwsResponse, (string Code, string Message)> parseError,
+        CancellationToken cancellationToken) =>
+        SendAsync(service, operation, HttpMethod.Post, "/", contentType, body, target, parse, parseError, cancellationToken);
+
+    /// <summary>Sends a REST request: <paramref name="method"/> to <paramref name="pathAndQuery"/> (already URI-encoded, query sorted as SigV4 signs it) under the service's endpoint.</summary>
+    /// <param name="contentType">Null for a request without a body (a REST GET).</param>
+    public async Task<T> SendAsync<T>(
+        AwsService service,
+        string operation,
+        HttpMethod method,
+        string pathAndQuery,
+        string? contentType,
+        byte[] body,
+        string? target,
+        Func<AwsResponse, T> parse,
+        Func<AwsResponse, (string Code, string Message)> parseError,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pathAndQuery);
         var region = Session.Region;
         var endpoint = Session.Endpoints.Resolve(service, region);
         var signingRegion = AwsEndpoints.SigningRegion(service, region);
@@ -35,7 +51,7 @@ public sealed class AwsTransport(AwsSession session)
             AwsResponse response;
             try
             {
-                response = await SendOnceAsync(service, endpoint, signingRegion, contentType, body, target, token).ConfigureAwait(false);
+                response = await SendOnceAsync(service, method, Under(endpoint, pathAndQuery), signingRegion, contentType, body, target, token).ConfigureAwait(false);
             }
             catch (HttpRequestException e)
             {
@@ -57,11 +73,19 @@ public sealed class AwsTransport(AwsSession session)
         return parsed;
     }
 
-    private async Task<AwsResponse> SendOnceAsync(AwsService service, Uri endpoint, string signingRegion, string contentType, byte[] body, string? target, CancellationToken cancellationToken)
+    // A custom endpoint may carry a path of its own (a proxy prefix): the operation's path goes beneath it.
+    private static Uri Under(Uri endpoint, string pathAndQuery) =>
+        pathAndQuery == "/" ? endpoint : new Uri(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + pathAndQuery);
+
+    private async Task<AwsResponse> SendOnceAsync(AwsService service, HttpMethod method, Uri uri, string signingRegion, string? contentType, byte[] body, string? target, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var request = new HttpRequestMessage(method, uri);
+        if (contentType is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
         if (target is not null)
         {
             request.Headers.TryAddWithoutValidation("X-Amz-Target", target);

@@ -37,6 +37,13 @@ public static class JsonMembers
         var other => throw WrongType(name, "a 64-bit integer", other.Value),
     };
 
+    public static double? Double(this JsonElement element, string name) => element.Member(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Number } value when value.TryGetDouble(out var number) => number,
+        var other => throw WrongType(name, "a number", other.Value),
+    };
+
     public static bool? Bool(this JsonElement element, string name) => element.Member(name) switch
     {
         null => null,
