@@ -44,10 +44,13 @@ public sealed record AwsService(
     public static readonly AwsService Logs = new("CloudWatch Logs", "logs", "logs", AwsProtocol.Json11, "2014-03-28", "Logs_20140328");
     public static readonly AwsService Kms = new("KMS", "kms", "kms", AwsProtocol.Json11, "2014-11-01", "TrentService");
     public static readonly AwsService S3 = new("S3", "s3", "s3", AwsProtocol.RestXml, "2006-03-01");
+    public static readonly AwsService CloudTrail = new("CloudTrail", "cloudtrail", "cloudtrail", AwsProtocol.Json11, "2013-11-01", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101");
+    public static readonly AwsService Config = new("Config Service", "config", "config", AwsProtocol.Json11, "2014-11-12", "StarlingDoveService");
+    public static readonly AwsService Wafv2 = new("WAFV2", "wafv2", "wafv2", AwsProtocol.Json11, "2019-07-29", "AWSWAF_20190729");
 
     /// <summary>Every service the suite reads, for endpoint and policy bookkeeping.</summary>
     public static IReadOnlyList<AwsService> All { get; } =
-        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3];
+        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3, CloudTrail, Config, Wafv2];
 
     /// <summary>The IAM action prefix ("elasticloadbalancing", "logs").</summary>
     public string ActionPrefix => SigningName;

@@ -1,4 +1,6 @@
 using Verification.Probes.Aws;
+using Verification.Probes.Aws.CloudTrail;
+using Verification.Probes.Aws.Config;
 using Verification.Probes.Aws.Ec2;
 using Verification.Probes.Aws.Ecs;
 using Verification.Probes.Aws.ElastiCache;
@@ -12,6 +14,7 @@ using Verification.Probes.Aws.SecretsManager;
 using Verification.Probes.Aws.ServiceDiscovery;
 using Verification.Probes.Aws.Sts;
 using Verification.Probes.Aws.Transport;
+using Verification.Probes.Aws.Wafv2;
 
 namespace Verification.Probes.Collection;
 
@@ -33,6 +36,9 @@ internal sealed class AwsQuestions : IDisposable
         Secrets = new SecretsManagerClient(transport);
         Logs = new LogsClient(transport);
         Iam = new IamClient(transport);
+        CloudTrail = new CloudTrailClient(transport);
+        Config = new ConfigClient(transport);
+        Waf = new Wafv2Client(transport);
         Ec2 = new Ec2Probe(session);
         Kms = new KmsClient(session);
         S3 = new S3Client(session);
@@ -58,6 +64,12 @@ internal sealed class AwsQuestions : IDisposable
     public LogsClient Logs { get; }
 
     public IamClient Iam { get; }
+
+    public CloudTrailClient CloudTrail { get; }
+
+    public ConfigClient Config { get; }
+
+    public Wafv2Client Waf { get; }
 
     public Ec2Probe Ec2 { get; }
 

@@ -3,10 +3,20 @@ using Verification.Probes.Outputs;
 
 namespace Verification.Probes.Collection;
 
-/// <summary>The stack's load balancers and their listeners.</summary>
-internal sealed record LoadBalancerPart(Fetched<List<LoadBalancer>> LoadBalancers, Fetched<List<Listener>> Listeners, List<ScopedResource> Scope);
+/// <summary>The stack's load balancers, their listeners, attributes and web ACLs.</summary>
+internal sealed record LoadBalancerPart(Fetched<List<LoadBalancer>> LoadBalancers, Fetched<List<Listener>> Listeners, List<ScopedResource> Scope)
+{
+    /// <summary>DescribeLoadBalancerAttributes by load balancer ARN.</summary>
+    public Dictionary<string, Fetched<List<LoadBalancerAttribute>>> Attributes { get; init; } = [];
 
-/// <summary>Lists the account's load balancers, keeps the stack's, and asks for their listeners.</summary>
+    /// <summary>GetWebACLForResource by load balancer ARN (a null value: no web ACL is associated).</summary>
+    public Dictionary<string, Fetched<WebACL>> WebACLs { get; init; } = [];
+
+    /// <summary>GetLoggingConfiguration by web ACL ARN (a null value: the web ACL does not log).</summary>
+    public Dictionary<string, Fetched<LoggingConfiguration>> WebACLLogging { get; init; } = [];
+}
+
+/// <summary>Lists the account's load balancers, keeps the stack's, and asks for their listeners, attributes and web ACLs.</summary>
 internal static class LoadBalancerCollector
 {
     public static async Task<LoadBalancerPart> CollectAsync(AwsQuestions aws, StackOutputs outputs, CancellationToken ct)
@@ -18,7 +28,19 @@ internal static class LoadBalancerCollector
         }
 
         var kept = StackScope.LoadBalancers(outputs, all.Value!);
-        var listeners = await Task.WhenAll(kept.Items.Select(lb => aws.Ask($"elasticloadbalancing:DescribeListeners:{lb.LoadBalancerArn}", () => aws.Elbv2.DescribeListenersAsync(lb.LoadBalancerArn, ct)))).ConfigureAwait(false);
-        return new(Fetched<List<LoadBalancer>>.Of(kept.Items), Answers.Join(listeners), kept.Scope);
+        var arns = kept.Items.Select(lb => lb.LoadBalancerArn).ToList();
+        var listeners = Task.WhenAll(arns.Select(arn => aws.Ask($"elasticloadbalancing:DescribeListeners:{arn}", () => aws.Elbv2.DescribeListenersAsync(arn, ct))));
+        var attributes = arns.ToDictionary(arn => arn, arn => aws.Ask($"elasticloadbalancing:DescribeLoadBalancerAttributes:{arn}", () => aws.Elbv2.DescribeLoadBalancerAttributesAsync(arn, ct)), StringComparer.Ordinal);
+        var acls = arns.ToDictionary(arn => arn, arn => aws.Ask<WebACL>($"wafv2:GetWebACLForResource:{arn}", () => aws.Waf.GetWebACLForResourceAsync(arn, ct)!), StringComparer.Ordinal);
+        await Task.WhenAll(acls.Values).ConfigureAwait(false);
+        var aclArns = acls.Values.Select(a => a.Result.Value?.ARN).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var logging = aclArns.ToDictionary(arn => arn, arn => aws.Ask<LoggingConfiguration>($"wafv2:GetLoggingConfiguration:{arn}", () => aws.Waf.GetLoggingConfigurationAsync(arn, ct)!), StringComparer.Ordinal);
+        await Task.WhenAll([.. attributes.Values, .. logging.Values]).ConfigureAwait(false);
+        return new(Fetched<List<LoadBalancer>>.Of(kept.Items), Answers.Join(await listeners.ConfigureAwait(false)), kept.Scope)
+        {
+            Attributes = attributes.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal),
+            WebACLs = acls.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal),
+            WebACLLogging = logging.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal),
+        };
     }
 }

@@ -38,9 +38,11 @@ public sealed class StackCollector : IDisposable
         var loadBalancerTask = LoadBalancerCollector.CollectAsync(_aws, outputs, ct);
         var containerTask = ContainerCollector.CollectAsync(_aws, outputs, network, ct);
         var bucketTask = StateBucketCollector.CollectAsync(_aws, outputs.StateBucket, ct);
+        var accountTask = AccountCollector.CollectAsync(_aws, ct);
         var containers = await containerTask.ConfigureAwait(false);
         var logs = await LogCollector.CollectAsync(_aws, outputs, containers.TaskDefinitions, ct).ConfigureAwait(false);
         var database = await databaseTask.ConfigureAwait(false);
+        var databaseSnapshots = await DatabaseSnapshotCollector.CollectAsync(_aws, database, ct).ConfigureAwait(false);
         var cache = await cacheTask.ConfigureAwait(false);
         var loadBalancers = await loadBalancerTask.ConfigureAwait(false);
         var bucket = await bucketTask.ConfigureAwait(false);
@@ -90,6 +92,9 @@ public sealed class StackCollector : IDisposable
             DBParameters = database.Parameters,
             DBClusterParameters = database.ClusterParameters,
             DBEngineVersions = database.EngineVersions,
+            DBSnapshots = databaseSnapshots.Snapshots,
+            DBClusterSnapshots = databaseSnapshots.ClusterSnapshots,
+            DBSnapshotAttributes = databaseSnapshots.Attributes,
             ReplicationGroups = cache.Groups,
             CacheClusters = cache.Clusters,
             CacheSubnetGroups = cache.SubnetGroups,
@@ -112,6 +117,10 @@ public sealed class StackCollector : IDisposable
             Aliases = await keys.Aliases.ConfigureAwait(false),
             LoadBalancers = loadBalancers.LoadBalancers,
             Listeners = loadBalancers.Listeners,
+            LoadBalancerAttributes = loadBalancers.Attributes,
+            WebACLs = loadBalancers.WebACLs,
+            WebACLLogging = loadBalancers.WebACLLogging,
+            Account = await accountTask.ConfigureAwait(false),
             Scope = scope,
             ScopeGaps = [.. gaps.OfType<ScopeGap>()],
         };

@@ -3,15 +3,16 @@ using Verification.Sandbox.Protocol;
 
 namespace Verification.Sandbox.Services;
 
-/// <summary>Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners.</summary>
+/// <summary>Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers (each with its Attributes, served by DescribeLoadBalancerAttributes only), Listeners.</summary>
 internal sealed class Elbv2Handler : ServiceHandler
 {
-    public override IReadOnlyCollection<string> Actions { get; } = ["DescribeLoadBalancers", "DescribeListeners"];
+    public override IReadOnlyCollection<string> Actions { get; } = ["DescribeLoadBalancers", "DescribeListeners", "DescribeLoadBalancerAttributes"];
 
     public override JsonObject Handle(ServiceRequest request) => request.Action switch
     {
         "DescribeLoadBalancers" => DescribeLoadBalancers(request),
         "DescribeListeners" => DescribeListeners(request),
+        "DescribeLoadBalancerAttributes" => DescribeLoadBalancerAttributes(request),
         _ => throw new InvalidOperationException(request.Action),
     };
 
@@ -19,7 +20,7 @@ internal sealed class Elbv2Handler : ServiceHandler
     {
         var arns = request.List("LoadBalancerArns.member");
         var names = request.List("Names.member");
-        var balancers = request.Items("elasticloadbalancing", "LoadBalancers").ToList();
+        var balancers = request.Items("elasticloadbalancing", "LoadBalancers").Select(b => b.Without("Attributes")).ToList();
         if (arns.Count > 0 || names.Count > 0)
         {
             balancers = balancers.Where(b => arns.Contains(b.Str("LoadBalancerArn") ?? "") || names.Contains(b.Str("LoadBalancerName") ?? "")).ToList();
@@ -30,6 +31,14 @@ internal sealed class Elbv2Handler : ServiceHandler
         }
 
         return Page(request, "LoadBalancers", balancers);
+    }
+
+    private static JsonObject DescribeLoadBalancerAttributes(ServiceRequest request)
+    {
+        var arn = request.Required("LoadBalancerArn");
+        var balancer = request.Items("elasticloadbalancing", "LoadBalancers").FirstOrDefault(b => b.Str("LoadBalancerArn") == arn)
+            ?? throw new AwsError("LoadBalancerNotFound", $"Load balancer '{arn}' not found");
+        return Resources.Output(("Attributes", balancer["Attributes"]?.DeepClone() ?? new JsonArray()));
     }
 
     private static JsonObject DescribeListeners(ServiceRequest request)

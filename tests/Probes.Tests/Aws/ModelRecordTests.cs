@@ -35,6 +35,9 @@ public sealed class ModelRecordTests
         ["AliasListEntry"] = ("kms", "AliasListEntry"),
         ["EvaluationResult"] = ("iam", "EvaluationResult"),
         ["Role"] = ("iam", "Role"),
+        ["TrailStatus"] = ("cloudtrail", "GetTrailStatusResponse"),
+        ["TrailEventSelectors"] = ("cloudtrail", "GetEventSelectorsResponse"),
+        ["LoadBalancerAttribute"] = ("elbv2", "LoadBalancerAttribute"),
     };
 
     // Properties a client lifts out of a nested member, with the model path it reads them from.
@@ -44,6 +47,9 @@ public sealed class ModelRecordTests
         ["Namespace.HttpName"] = "Properties/HttpProperties/HttpName",
         ["NetworkInterface.PublicIp"] = "Association/PublicIp",
         ["RdsSubnet.AvailabilityZone"] = "SubnetAvailabilityZone/Name",
+
+        // A record cannot have a property named Equals.
+        ["AdvancedFieldSelector.EqualTo"] = "Equals",
     };
 
     // Properties the collector derives and no client ever reads from the wire, with why.
@@ -54,7 +60,7 @@ public sealed class ModelRecordTests
 
     private static readonly Dictionary<string, string> FileServices = new(StringComparer.Ordinal)
     {
-        ["Ec2"] = "ec2", ["Ecs"] = "ecs", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
+        ["Ec2"] = "ec2", ["Ecs"] = "ecs", ["CloudTrail"] = "cloudtrail", ["Config"] = "config", ["Wafv2"] = "wafv2", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
     };
 
     public static IEnumerable<TestCaseData> Records() =>
