@@ -11,13 +11,13 @@ internal sealed record DatabaseSnapshotPart(
 /// <summary>Asks for the snapshots of each stack instance (outside a cluster) and cluster, then the attributes of the manual ones.</summary>
 internal static class DatabaseSnapshotCollector
 {
-    public static async Task<DatabaseSnapshotPart> CollectAsync(AwsQuestions aws, DatabasePart database, CancellationToken ct)
+    public static async Task<DatabaseSnapshotPart> CollectAsync(AwsQuestions aws, Fetched<List<DBInstance>> stackInstances, Fetched<List<DBCluster>> stackClusters, CancellationToken ct)
     {
         // An Aurora member instance has no snapshots of its own: its cluster's are asked instead.
-        var instances = database.Instances.Value?.Where(i => i.DBClusterIdentifier is null).Select(i => i.DBInstanceIdentifier).ToList();
-        var clusters = database.Clusters.Value?.Select(c => c.DBClusterIdentifier).ToList();
-        var snapshotsTask = Join(instances, database.Instances.Error, id => aws.Ask($"rds:DescribeDBSnapshots:{id}", () => aws.Rds.DescribeDBSnapshotsAsync(id, ct)));
-        var clusterSnapshotsTask = Join(clusters, database.Clusters.Error, id => aws.Ask($"rds:DescribeDBClusterSnapshots:{id}", () => aws.Rds.DescribeDBClusterSnapshotsAsync(id, ct)));
+        var instances = stackInstances.Value?.Where(i => i.DBClusterIdentifier is null).Select(i => i.DBInstanceIdentifier).ToList();
+        var clusters = stackClusters.Value?.Select(c => c.DBClusterIdentifier).ToList();
+        var snapshotsTask = Join(instances, stackInstances.Error, id => aws.Ask($"rds:DescribeDBSnapshots:{id}", () => aws.Rds.DescribeDBSnapshotsAsync(id, ct)));
+        var clusterSnapshotsTask = Join(clusters, stackClusters.Error, id => aws.Ask($"rds:DescribeDBClusterSnapshots:{id}", () => aws.Rds.DescribeDBClusterSnapshotsAsync(id, ct)));
         var snapshots = await snapshotsTask.ConfigureAwait(false);
         var clusterSnapshots = await clusterSnapshotsTask.ConfigureAwait(false);
 

@@ -42,7 +42,6 @@ public sealed class StackCollector : IDisposable
         var containers = await containerTask.ConfigureAwait(false);
         var logs = await LogCollector.CollectAsync(_aws, outputs, containers.TaskDefinitions, ct).ConfigureAwait(false);
         var database = await databaseTask.ConfigureAwait(false);
-        var databaseSnapshots = await DatabaseSnapshotCollector.CollectAsync(_aws, database, ct).ConfigureAwait(false);
         var cache = await cacheTask.ConfigureAwait(false);
         var loadBalancers = await loadBalancerTask.ConfigureAwait(false);
         var bucket = await bucketTask.ConfigureAwait(false);
@@ -92,9 +91,9 @@ public sealed class StackCollector : IDisposable
             DBParameters = database.Parameters,
             DBClusterParameters = database.ClusterParameters,
             DBEngineVersions = database.EngineVersions,
-            DBSnapshots = databaseSnapshots.Snapshots,
-            DBClusterSnapshots = databaseSnapshots.ClusterSnapshots,
-            DBSnapshotAttributes = databaseSnapshots.Attributes,
+            DBSnapshots = database.Snapshots.Snapshots,
+            DBClusterSnapshots = database.Snapshots.ClusterSnapshots,
+            DBSnapshotAttributes = database.Snapshots.Attributes,
             ReplicationGroups = cache.Groups,
             CacheClusters = cache.Clusters,
             CacheSubnetGroups = cache.SubnetGroups,
