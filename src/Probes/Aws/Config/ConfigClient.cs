@@ -13,7 +13,7 @@ public sealed class ConfigClient(AwsTransport transport)
     public async Task<List<ConfigurationRecorder>> DescribeConfigurationRecordersAsync(CancellationToken cancellationToken)
     {
         var answer = await _json.CallAsync("DescribeConfigurationRecorders", new JsonObject(), cancellationToken).ConfigureAwait(false);
-        return _json.Read("DescribeConfigurationRecorders", () => answer.Items("ConfigurationRecorders").Select(r => new ConfigurationRecorder
+        return _json.Read("DescribeConfigurationRecorders", () => Required(answer, "ConfigurationRecorders").Select(r => new ConfigurationRecorder
         {
             Name = r.Text("name") ?? "",
             RoleARN = r.Text("roleARN"),
@@ -27,7 +27,7 @@ public sealed class ConfigClient(AwsTransport transport)
     public async Task<List<ConfigurationRecorderStatus>> DescribeConfigurationRecorderStatusAsync(CancellationToken cancellationToken)
     {
         var answer = await _json.CallAsync("DescribeConfigurationRecorderStatus", new JsonObject(), cancellationToken).ConfigureAwait(false);
-        return _json.Read("DescribeConfigurationRecorderStatus", () => answer.Items("ConfigurationRecordersStatus").Select(s => new ConfigurationRecorderStatus
+        return _json.Read("DescribeConfigurationRecorderStatus", () => Required(answer, "ConfigurationRecordersStatus").Select(s => new ConfigurationRecorderStatus
         {
             Name = s.Text("name") ?? "",
             Recording = s.Bool("recording"),
@@ -37,4 +37,8 @@ public sealed class ConfigClient(AwsTransport transport)
             LastStatusChangeTime = s.EpochSeconds("lastStatusChangeTime"),
         }).ToList());
     }
+
+    // AWS always sends the list, empty when there is no recorder: a missing one is unreadable, never "no recorder".
+    private static IEnumerable<System.Text.Json.JsonElement> Required(System.Text.Json.JsonElement answer, string list) =>
+        answer.Member(list) is null ? throw new FormatException($"the answer has no {list}") : answer.Items(list);
 }
