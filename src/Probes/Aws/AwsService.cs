@@ -50,10 +50,13 @@ public sealed record AwsService(
     public static readonly AwsService Backup = new("Backup", "backup", "backup", AwsProtocol.RestJson, "2018-11-15");
     public static readonly AwsService GuardDuty = new("GuardDuty", "guardduty", "guardduty", AwsProtocol.RestJson, "2017-11-28");
     public static readonly AwsService SecurityHub = new("SecurityHub", "securityhub", "securityhub", AwsProtocol.RestJson, "2018-10-26");
+    public static readonly AwsService CloudTrail = new("CloudTrail", "cloudtrail", "cloudtrail", AwsProtocol.Json11, "2013-11-01", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101");
+    public static readonly AwsService Config = new("Config Service", "config", "config", AwsProtocol.Json11, "2014-11-12", "StarlingDoveService");
+    public static readonly AwsService Wafv2 = new("WAFV2", "wafv2", "wafv2", AwsProtocol.Json11, "2019-07-29", "AWSWAF_20190729");
 
     /// <summary>Every service the suite reads, for endpoint and policy bookkeeping.</summary>
     public static IReadOnlyList<AwsService> All { get; } =
-        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3, Backup, GuardDuty, SecurityHub];
+        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3, Backup, GuardDuty, SecurityHub, CloudTrail, Config, Wafv2];
 
     /// <summary>The IAM action prefix ("elasticloadbalancing", "logs").</summary>
     public string ActionPrefix => SigningName;

@@ -1,5 +1,7 @@
 using Verification.Probes.Aws;
 using Verification.Probes.Aws.Backup;
+using Verification.Probes.Aws.CloudTrail;
+using Verification.Probes.Aws.Config;
 using Verification.Probes.Aws.Ec2;
 using Verification.Probes.Aws.Ecs;
 using Verification.Probes.Aws.ElastiCache;
@@ -15,6 +17,7 @@ using Verification.Probes.Aws.SecurityHub;
 using Verification.Probes.Aws.ServiceDiscovery;
 using Verification.Probes.Aws.Sts;
 using Verification.Probes.Aws.Transport;
+using Verification.Probes.Aws.Wafv2;
 
 namespace Verification.Probes.Collection;
 
@@ -40,6 +43,9 @@ internal sealed class AwsQuestions : IDisposable
         GuardDuty = new GuardDutyClient(transport);
         SecurityHub = new SecurityHubClient(transport);
         Ec2 = new Ec2Client(session);
+        CloudTrail = new CloudTrailClient(transport);
+        Config = new ConfigClient(transport);
+        Waf = new Wafv2Client(transport);
         Kms = new KmsClient(session);
         S3 = new S3Client(session);
         Sts = new StsClient(session);
@@ -64,6 +70,12 @@ internal sealed class AwsQuestions : IDisposable
     public LogsClient Logs { get; }
 
     public IamClient Iam { get; }
+
+    public CloudTrailClient CloudTrail { get; }
+
+    public ConfigClient Config { get; }
+
+    public Wafv2Client Waf { get; }
 
     public BackupClient Backup { get; }
 

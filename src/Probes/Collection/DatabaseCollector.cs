@@ -12,7 +12,11 @@ internal sealed record DatabasePart(
     Dictionary<string, Fetched<List<Parameter>>> ClusterParameters,
     Fetched<List<DBEngineVersion>> EngineVersions,
     List<ScopedResource> Scope,
-    ScopeGap? Gap);
+    ScopeGap? Gap)
+{
+    /// <summary>The snapshots of the scoped databases, asked alongside their parameters.</summary>
+    public DatabaseSnapshotPart Snapshots { get; init; } = new(new(), new(), []);
+}
 
 /// <summary>Lists the account's databases, keeps the stack's, and asks for their parameters and engine versions.</summary>
 internal static class DatabaseCollector
@@ -37,6 +41,7 @@ internal static class DatabaseCollector
         var instanceTasks = instanceGroups.ToDictionary(g => g, g => aws.Ask($"rds:DescribeDBParameters:{g}", () => aws.Rds.DescribeDBParametersAsync(g, ct)), StringComparer.Ordinal);
         var clusterTasks = clusterGroups.ToDictionary(g => g, g => aws.Ask($"rds:DescribeDBClusterParameters:{g}", () => aws.Rds.DescribeDBClusterParametersAsync(g, ct)), StringComparer.Ordinal);
         var engines = (scopedInstances.Value ?? []).Select(i => i.Engine).Concat((scopedClusters.Value ?? []).Select(c => c.Engine)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var snapshots = DatabaseSnapshotCollector.CollectAsync(aws, scopedInstances, scopedClusters, ct);
         var versions = Task.WhenAll(engines.Select(e => aws.Ask($"rds:DescribeDBEngineVersions:{e}", () => aws.Rds.DescribeDBEngineVersionsAsync(e, ct))));
         await Task.WhenAll(instanceTasks.Values.Concat(clusterTasks.Values)).ConfigureAwait(false);
 
@@ -48,6 +53,9 @@ internal static class DatabaseCollector
             clusterTasks.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal),
             Answers.Join(await versions.ConfigureAwait(false)),
             gap is null ? [.. keptClusters.Scope, .. keptInstances.Scope] : [],
-            gap);
+            gap)
+        {
+            Snapshots = await snapshots.ConfigureAwait(false),
+        };
     }
 }

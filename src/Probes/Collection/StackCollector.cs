@@ -39,6 +39,7 @@ public sealed class StackCollector : IDisposable
         var containerTask = ContainerCollector.CollectAsync(_aws, outputs, network, ct);
         var bucketTask = StateBucketCollector.CollectAsync(_aws, outputs.StateBucket, ct);
         var accountTask = AccountCollector.CollectAsync(_aws, ct);
+        var auditTask = AuditCollector.CollectAsync(_aws, ct);
         var containers = await containerTask.ConfigureAwait(false);
         var rolesTask = RoleCollector.CollectAsync(_aws, containers.TaskDefinitions, ct);
         var logs = await LogCollector.CollectAsync(_aws, outputs, containers.TaskDefinitions, ct).ConfigureAwait(false);
@@ -95,6 +96,9 @@ public sealed class StackCollector : IDisposable
             DBParameters = database.Parameters,
             DBClusterParameters = database.ClusterParameters,
             DBEngineVersions = database.EngineVersions,
+            DBSnapshots = database.Snapshots.Snapshots,
+            DBClusterSnapshots = database.Snapshots.ClusterSnapshots,
+            DBSnapshotAttributes = database.Snapshots.Attributes,
             ReplicationGroups = cache.Groups,
             CacheClusters = cache.Clusters,
             CacheSubnetGroups = cache.SubnetGroups,
@@ -125,6 +129,10 @@ public sealed class StackCollector : IDisposable
             LoadBalancers = loadBalancers.LoadBalancers,
             Listeners = loadBalancers.Listeners,
             ListenerRules = loadBalancers.Rules,
+            LoadBalancerAttributes = loadBalancers.Attributes,
+            WebACLs = loadBalancers.WebACLs,
+            WebACLLogging = loadBalancers.WebACLLogging,
+            Account = await auditTask.ConfigureAwait(false),
             Scope = scope,
             ScopeGaps = [.. gaps.OfType<ScopeGap>()],
         };

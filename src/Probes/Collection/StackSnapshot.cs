@@ -40,6 +40,11 @@ public sealed record StackSnapshot
     public Dictionary<string, Fetched<List<Parameter>>> DBParameters { get; init; } = [];
     public Dictionary<string, Fetched<List<Parameter>>> DBClusterParameters { get; init; } = [];
     public Fetched<List<DBEngineVersion>> DBEngineVersions { get; init; } = new();
+    public Fetched<List<DBSnapshot>> DBSnapshots { get; init; } = new();
+    public Fetched<List<DBClusterSnapshot>> DBClusterSnapshots { get; init; } = new();
+
+    /// <summary>DescribeDB(Cluster)SnapshotAttributes of each manual snapshot, by snapshot ARN.</summary>
+    public Dictionary<string, Fetched<List<DBSnapshotAttribute>>> DBSnapshotAttributes { get; init; } = [];
 
     public Fetched<List<ReplicationGroup>> ReplicationGroups { get; init; } = new();
     public Fetched<List<CacheCluster>> CacheClusters { get; init; } = new();
@@ -75,6 +80,18 @@ public sealed record StackSnapshot
 
     /// <summary>The rules of each plaintext HTTP listener, by listener ARN (HTTPS listeners' rules are not collected).</summary>
     public Dictionary<string, Fetched<List<Rule>>> ListenerRules { get; init; } = [];
+
+    /// <summary>DescribeLoadBalancerAttributes by load balancer ARN.</summary>
+    public Dictionary<string, Fetched<List<LoadBalancerAttribute>>> LoadBalancerAttributes { get; init; } = [];
+
+    /// <summary>GetWebACLForResource by load balancer ARN; a null value means no web ACL is associated.</summary>
+    public Dictionary<string, Fetched<WebACL>> WebACLs { get; init; } = [];
+
+    /// <summary>GetLoggingConfiguration by web ACL ARN; a null value means the web ACL does not log.</summary>
+    public Dictionary<string, Fetched<LoggingConfiguration>> WebACLLogging { get; init; } = [];
+
+    /// <summary>CloudTrail and AWS Config in the stack's account and region.</summary>
+    public AccountAudit Account { get; init; } = new();
 
     public Dictionary<string, Fetched<RoleSimulation>> RoleSimulations { get; init; } = [];
 

@@ -4,19 +4,21 @@ using Verification.Sandbox.Protocol;
 namespace Verification.Sandbox.Services;
 
 /// <summary>
-/// Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers, Listeners, Rules (as the wire's Rule:
-/// its listener is the one its RuleArn names, listener-rule/app/NAME/LB/LISTENER/RULE). Every listener also answers its
-/// default rule, made from its DefaultActions as ELB does.
+/// Elastic Load Balancing v2 (Query, 2015-12-01). Scenario keys: LoadBalancers (each with its Attributes, served by
+/// DescribeLoadBalancerAttributes only), Listeners, Rules (as the wire's Rule: its listener is the one its RuleArn names,
+/// listener-rule/app/NAME/LB/LISTENER/RULE). Every listener also answers its default rule, made from its DefaultActions
+/// as ELB does.
 /// </summary>
 internal sealed class Elbv2Handler : ServiceHandler
 {
-    public override IReadOnlyCollection<string> Actions { get; } = ["DescribeLoadBalancers", "DescribeListeners", "DescribeRules"];
+    public override IReadOnlyCollection<string> Actions { get; } = ["DescribeLoadBalancers", "DescribeListeners", "DescribeRules", "DescribeLoadBalancerAttributes"];
 
     public override JsonObject Handle(ServiceRequest request) => request.Action switch
     {
         "DescribeLoadBalancers" => DescribeLoadBalancers(request),
         "DescribeListeners" => DescribeListeners(request),
         "DescribeRules" => DescribeRules(request),
+        "DescribeLoadBalancerAttributes" => DescribeLoadBalancerAttributes(request),
         _ => throw new InvalidOperationException(request.Action),
     };
 
@@ -24,7 +26,7 @@ internal sealed class Elbv2Handler : ServiceHandler
     {
         var arns = request.List("LoadBalancerArns.member");
         var names = request.List("Names.member");
-        var balancers = request.Items("elasticloadbalancing", "LoadBalancers").ToList();
+        var balancers = request.Items("elasticloadbalancing", "LoadBalancers").Select(b => b.Without("Attributes")).ToList();
         if (arns.Count > 0 || names.Count > 0)
         {
             balancers = balancers.Where(b => arns.Contains(b.Str("LoadBalancerArn") ?? "") || names.Contains(b.Str("LoadBalancerName") ?? "")).ToList();
@@ -35,6 +37,14 @@ internal sealed class Elbv2Handler : ServiceHandler
         }
 
         return Page(request, "LoadBalancers", balancers);
+    }
+
+    private static JsonObject DescribeLoadBalancerAttributes(ServiceRequest request)
+    {
+        var arn = request.Required("LoadBalancerArn");
+        var balancer = request.Items("elasticloadbalancing", "LoadBalancers").FirstOrDefault(b => b.Str("LoadBalancerArn") == arn)
+            ?? throw new AwsError("LoadBalancerNotFound", $"Load balancer '{arn}' not found");
+        return Resources.Output(("Attributes", balancer["Attributes"]?.DeepClone() ?? new JsonArray()));
     }
 
     private static JsonObject DescribeListeners(ServiceRequest request)

@@ -4,11 +4,12 @@ using Verification.Sandbox.Protocol;
 
 namespace Verification.Sandbox.Services;
 
-/// <summary>RDS (Query, 2014-10-31). Scenario keys: DBInstances, DBClusters, DBSubnetGroups, DBParameterGroups, DBClusterParameterGroups, DBEngineVersions.</summary>
+/// <summary>RDS (Query, 2014-10-31). Scenario keys: DBInstances, DBClusters, DBSubnetGroups, DBParameterGroups, DBClusterParameterGroups, DBEngineVersions, DBSnapshots and DBClusterSnapshots (each manual one with its DB(Cluster)SnapshotAttributes).</summary>
 internal sealed class RdsHandler : ServiceHandler
 {
     public override IReadOnlyCollection<string> Actions { get; } =
-        ["DescribeDBInstances", "DescribeDBClusters", "DescribeDBSubnetGroups", "DescribeDBParameters", "DescribeDBClusterParameters", "DescribeDBEngineVersions"];
+        ["DescribeDBInstances", "DescribeDBClusters", "DescribeDBSubnetGroups", "DescribeDBParameters", "DescribeDBClusterParameters", "DescribeDBEngineVersions",
+         "DescribeDBSnapshots", "DescribeDBClusterSnapshots", "DescribeDBSnapshotAttributes", "DescribeDBClusterSnapshotAttributes"];
 
     public override JsonObject Handle(ServiceRequest request) => request.Action switch
     {
@@ -20,6 +21,10 @@ internal sealed class RdsHandler : ServiceHandler
         "DescribeDBParameters" => Parameters(request, "DBParameterGroups", "DBParameterGroupName"),
         "DescribeDBClusterParameters" => Parameters(request, "DBClusterParameterGroups", "DBClusterParameterGroupName"),
         "DescribeDBEngineVersions" => DescribeDBEngineVersions(request),
+        "DescribeDBSnapshots" => Snapshots(request, "DBSnapshots", "DBSnapshotAttributes", "DBInstanceIdentifier", "DBSnapshotIdentifier", "DBSnapshotNotFound"),
+        "DescribeDBClusterSnapshots" => Snapshots(request, "DBClusterSnapshots", "DBClusterSnapshotAttributes", "DBClusterIdentifier", "DBClusterSnapshotIdentifier", "DBClusterSnapshotNotFoundFault"),
+        "DescribeDBSnapshotAttributes" => SnapshotAttributes(request, "DBSnapshots", "DBSnapshotAttributes", "DBSnapshotIdentifier", "DBSnapshotNotFound"),
+        "DescribeDBClusterSnapshotAttributes" => SnapshotAttributes(request, "DBClusterSnapshots", "DBClusterSnapshotAttributes", "DBClusterSnapshotIdentifier", "DBClusterSnapshotNotFoundFault"),
         _ => throw new InvalidOperationException(request.Action),
     };
 
@@ -38,6 +43,36 @@ internal sealed class RdsHandler : ServiceHandler
             return copy;
         });
         return List(request, "DBInstances", Filtered(request, instances, "DBInstanceIdentifier", "DBInstanceNotFound", id => $"DBInstance {id} not found."));
+    }
+
+    private static JsonObject Snapshots(ServiceRequest request, string list, string attributes, string ownerParam, string idParam, string notFound)
+    {
+        // Without SnapshotType RDS lists automated and manual snapshots, not shared or public ones.
+        var owner = request.Param(ownerParam);
+        var id = request.Param(idParam);
+        var type = request.Param("SnapshotType");
+        var snapshots = request.Items("rds", list)
+            .Where(s => (owner is null || s.Str(ownerParam) == owner) && (id is null || s.Str(idParam) == id) && (type is null || s.Str("SnapshotType") == type))
+            .Select(s => s.Without(attributes))
+            .ToList();
+        if (id is not null && snapshots.Count == 0)
+        {
+            throw new AwsError(notFound, $"Snapshot {id} not found.", HttpStatusCode.NotFound);
+        }
+
+        return List(request, list, snapshots);
+    }
+
+    private static JsonObject SnapshotAttributes(ServiceRequest request, string list, string attributes, string idParam, string notFound)
+    {
+        var id = request.Required(idParam);
+        var snapshot = request.Items("rds", list).FirstOrDefault(s => s.Str(idParam) == id)
+            ?? throw new AwsError(notFound, $"Snapshot {id} not found.", HttpStatusCode.NotFound);
+
+        // A manual snapshot never shared still answers its restore attribute, with no accounts.
+        var values = snapshot[attributes]?.DeepClone() ?? new JsonArray(new JsonObject { ["AttributeName"] = "restore", ["AttributeValues"] = new JsonArray() });
+        var result = attributes.Replace("Attributes", "AttributesResult", StringComparison.Ordinal);
+        return Resources.Output((result, Resources.Output((idParam, id), (attributes, values))));
     }
 
     private static JsonObject DescribeDBEngineVersions(ServiceRequest request)

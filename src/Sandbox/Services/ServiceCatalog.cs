@@ -32,6 +32,11 @@ internal static class ServiceCatalog
         ["ExportableLogTypes"] = "member",
         ["ValidUpgradeTarget"] = "UpgradeTarget",
         ["SupportedFeatureNames"] = "member",
+        ["DBSnapshots"] = "DBSnapshot",
+        ["DBClusterSnapshots"] = "DBClusterSnapshot",
+        ["DBSnapshotAttributes"] = "DBSnapshotAttribute",
+        ["DBClusterSnapshotAttributes"] = "DBClusterSnapshotAttribute",
+        ["AttributeValues"] = "AttributeValue",
     };
 
     private static readonly Dictionary<string, string> ElastiCacheItems = new(StringComparer.Ordinal)
@@ -77,6 +82,9 @@ internal static class ServiceCatalog
         new("secretsmanager", WireProtocol.Json, "secretsmanager", new SecretsManagerHandler(), ErrorMessageKey: "Message"),
         new("logs", WireProtocol.Json, "Logs_20140328", new LogsHandler()),
         new("kms", WireProtocol.Json, "TrentService", new KmsHandler()),
+        new("cloudtrail", WireProtocol.Json, "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", new CloudTrailHandler()),
+        new("config", WireProtocol.Json, "StarlingDoveService", new ConfigHandler()),
+        new("wafv2", WireProtocol.Json, "AWSWAF_20190729", new Wafv2Handler()),
         new("s3", WireProtocol.RestXml, "http://s3.amazonaws.com/doc/2006-03-01/", new S3Handler()),
         new("backup", WireProtocol.RestJson, "", new BackupHandler(), ErrorMessageKey: "Message", ErrorCodeKey: "Code"),
         new("guardduty", WireProtocol.RestJson, "", new GuardDutyHandler()),

@@ -43,6 +43,9 @@ public sealed class ModelRecordTests
         ["Detector"] = ("guardduty", "GetDetectorResponse"),
         ["GuardDutyFinding"] = ("guardduty", "Finding"),
         ["Hub"] = ("securityhub", "DescribeHubResponse"),
+        ["TrailStatus"] = ("cloudtrail", "GetTrailStatusResponse"),
+        ["TrailEventSelectors"] = ("cloudtrail", "GetEventSelectorsResponse"),
+        ["LoadBalancerAttribute"] = ("elbv2", "LoadBalancerAttribute"),
     };
 
     // Properties a client lifts out of a nested member, with the model path it reads them from.
@@ -57,6 +60,9 @@ public sealed class ModelRecordTests
         ["GuardDutyFinding.DbClusterIdentifier"] = "Resource/RdsDbInstanceDetails/DbClusterIdentifier",
         ["GuardDutyFinding.EcsClusterArn"] = "Resource/EcsClusterDetails/Arn",
         ["GuardDutyFinding.Archived"] = "Service/Archived",
+
+        // A record cannot have a property named Equals.
+        ["AdvancedFieldSelector.EqualTo"] = "Equals",
     };
 
     // Properties the collector derives and no client ever reads from the wire, with why.
@@ -68,7 +74,7 @@ public sealed class ModelRecordTests
 
     private static readonly Dictionary<string, string> FileServices = new(StringComparer.Ordinal)
     {
-        ["Ec2"] = "ec2", ["Ecs"] = "ecs", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
+        ["Ec2"] = "ec2", ["Ecs"] = "ecs", ["CloudTrail"] = "cloudtrail", ["Config"] = "config", ["Wafv2"] = "wafv2", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
         ["Backup"] = "backup", ["GuardDuty"] = "guardduty",
     };
 

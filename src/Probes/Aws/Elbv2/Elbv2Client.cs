@@ -47,6 +47,14 @@ public sealed class Elbv2Client(AwsTransport transport)
         Actions = [.. e.Items("Actions", "member").Select(ParseAction)],
     };
 
+    /// <summary>The attributes of <paramref name="loadBalancerArn"/> (access logs, deletion protection, header handling); not paged.</summary>
+    public async Task<List<LoadBalancerAttribute>> DescribeLoadBalancerAttributesAsync(string loadBalancerArn, CancellationToken cancellationToken)
+    {
+        var result = await _query.CallAsync("DescribeLoadBalancerAttributes", [new("LoadBalancerArn", loadBalancerArn)], cancellationToken).ConfigureAwait(false);
+        return _query.Read("DescribeLoadBalancerAttributes", () => result.Items("Attributes", "member")
+            .Select(a => new LoadBalancerAttribute { Key = a.Text("Key") ?? "", Value = a.Text("Value") }).ToList());
+    }
+
     internal static LoadBalancer ParseLoadBalancer(XElement e) => new()
     {
         LoadBalancerArn = e.Text("LoadBalancerArn") ?? "",

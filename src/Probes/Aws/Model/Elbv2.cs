@@ -85,3 +85,9 @@ public sealed record Listener
     public List<ListenerCertificate> Certificates { get; init; } = [];
     public List<ListenerAction> DefaultActions { get; init; } = [];
 }
+
+public sealed record LoadBalancerAttribute
+{
+    public string Key { get; init; } = "";
+    public string? Value { get; init; }
+}

@@ -136,3 +136,32 @@ public sealed record DBEngineVersion
     public string? DBParameterGroupFamily { get; init; }
     public string? Status { get; init; }
 }
+
+public sealed record DBSnapshot
+{
+    public string DBSnapshotIdentifier { get; init; } = "";
+    public string? DBInstanceIdentifier { get; init; }
+    public string? DBSnapshotArn { get; init; }
+    public string? SnapshotType { get; init; }
+    public string? Status { get; init; }
+    public bool? Encrypted { get; init; }
+    public string? KmsKeyId { get; init; }
+}
+
+public sealed record DBClusterSnapshot
+{
+    public string DBClusterSnapshotIdentifier { get; init; } = "";
+    public string? DBClusterIdentifier { get; init; }
+    public string? DBClusterSnapshotArn { get; init; }
+    public string? SnapshotType { get; init; }
+    public string? Status { get; init; }
+    public bool? StorageEncrypted { get; init; }
+    public string? KmsKeyId { get; init; }
+}
+
+/// <summary>One attribute of a manual snapshot (DB or cluster); "restore" lists the accounts that may restore it, "all" for everyone.</summary>
+public sealed record DBSnapshotAttribute
+{
+    public string AttributeName { get; init; } = "";
+    public List<string> AttributeValues { get; init; } = [];
+}
