@@ -97,3 +97,9 @@ public sealed class ThreatDetection : ControlAssertions
     [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Threat detection" })]
     public void Control(string id) => AssertControl(id);
 }
+
+public sealed class Audit : ControlAssertions
+{
+    [TestCaseSource(typeof(ControlAssertions), nameof(In), new object[] { "Audit" })]
+    public void Control(string id) => AssertControl(id);
+}
