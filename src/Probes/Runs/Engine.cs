@@ -149,6 +149,13 @@ public static class Engine
         AwsSession session, List<StackOutputs> outputs, ConnectivitySettings settings, Policy policy, List<string> secrets, TimeProvider time, CancellationToken cancellationToken)
     {
         var results = new List<DataPathResult>();
+        if (outputs.Count > 1 && new[] { settings.DbConnectAddress, settings.RedisConnectAddress, settings.AlbConnectAddress, settings.AlbHttpConnectAddress }.Any(a => a is not null))
+        {
+            // An override moves one stack's sockets; applied to several stacks it would probe one stack's servers for all of them.
+            const string reason = "Could not evaluate: a *ConnectAddress override moves one stack's sockets, and this run has several stacks; probe each stack in its own run, or drop the overrides.";
+            return [.. outputs.SelectMany((o, stack) => DataPathCatalog.All.Select(check => Unrun(stack, check, o, reason, policy, time)))];
+        }
+
         var secretsClient = new SecretsManagerClient(new AwsTransport(session));
         for (var stack = 0; stack < outputs.Count; stack++)
         {
