@@ -40,6 +40,7 @@ public sealed class StackCollector : IDisposable
         var bucketTask = StateBucketCollector.CollectAsync(_aws, outputs.StateBucket, ct);
         var containers = await containerTask.ConfigureAwait(false);
         var rolesTask = RoleCollector.CollectAsync(_aws, containers.TaskDefinitions, ct);
+        var repositoriesTask = RegistryCollector.CollectAsync(_aws, caller, containers.TaskDefinitions, ct);
         var logs = await LogCollector.CollectAsync(_aws, outputs, containers.TaskDefinitions, ct).ConfigureAwait(false);
         var database = await databaseTask.ConfigureAwait(false);
         var cache = await cacheTask.ConfigureAwait(false);
@@ -54,6 +55,8 @@ public sealed class StackCollector : IDisposable
         scope.AddRange(loadBalancers.Scope);
         scope.AddRange(containers.Scope);
         scope.AddRange(logs.Scope);
+        var repositories = await repositoriesTask.ConfigureAwait(false);
+        scope.AddRange((repositories.Value ?? []).Select(r => new ScopedResource("ECR repository", r.RepositoryArn, "a stack task definition's image comes from it")));
         scope.Add(new ScopedResource("VPC", outputs.VpcId, "named by output vpc_id"));
         scope.Add(new ScopedResource("KMS key", outputs.KmsKeyArn, "named by output kms_key_arn"));
         scope.Add(new ScopedResource("Secrets Manager secret", outputs.DbSecretArn, "named by output db_secret_arn"));
@@ -102,6 +105,7 @@ public sealed class StackCollector : IDisposable
             EcsClusters = containers.Clusters,
             EcsServices = containers.Services,
             TaskDefinitions = containers.TaskDefinitions,
+            EcrRepositories = repositories,
             StoppedTasks = containers.StoppedTasks,
             Namespaces = containers.Namespaces,
             LogGroups = logs.LogGroups,

@@ -55,6 +55,9 @@ public sealed record StackSnapshot
     public Fetched<List<Cluster>> EcsClusters { get; init; } = new();
     public Fetched<List<Service>> EcsServices { get; init; } = new();
     public Fetched<List<TaskDefinition>> TaskDefinitions { get; init; } = new();
+
+    /// <summary>The account's ECR repositories (in the run's region) that the task definitions' images come from.</summary>
+    public Fetched<List<Repository>> EcrRepositories { get; init; } = new();
     public Fetched<List<EcsTask>> StoppedTasks { get; init; } = new();
     public Dictionary<string, Fetched<Namespace>> Namespaces { get; init; } = [];
 

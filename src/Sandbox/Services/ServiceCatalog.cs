@@ -78,5 +78,6 @@ internal static class ServiceCatalog
         new("logs", WireProtocol.Json, "Logs_20140328", new LogsHandler()),
         new("kms", WireProtocol.Json, "TrentService", new KmsHandler()),
         new("s3", WireProtocol.RestXml, "http://s3.amazonaws.com/doc/2006-03-01/", new S3Handler()),
+        new("ecr", WireProtocol.Json, "AmazonEC2ContainerRegistry_V20150921", new EcrHandler()),
     ];
 }

@@ -57,7 +57,7 @@ public sealed class ModelRecordTests
 
     private static readonly Dictionary<string, string> FileServices = new(StringComparer.Ordinal)
     {
-        ["Ec2"] = "ec2", ["Ecs"] = "ecs", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
+        ["Ec2"] = "ec2", ["Ecr"] = "ecr", ["Ecs"] = "ecs", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
     };
 
     public static IEnumerable<TestCaseData> Records() =>
