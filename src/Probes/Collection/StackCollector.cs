@@ -114,6 +114,7 @@ public sealed class StackCollector : IDisposable
             TaskRoles = await rolesTask.ConfigureAwait(false),
             StateBucket = bucket,
             Secret = await keys.Secret.ConfigureAwait(false),
+            SecretPolicy = await keys.SecretPolicy.ConfigureAwait(false),
             Key = await keys.Key.ConfigureAwait(false),
             KeyPolicy = await keys.Policy.ConfigureAwait(false),
             KeyRotationEnabled = await keys.Rotation.ConfigureAwait(false),

@@ -68,6 +68,9 @@ public sealed record StackSnapshot
 
     public Fetched<SecretDescription> Secret { get; init; } = new();
 
+    /// <summary>The database secret's resource policy as JSON text; null value when it has none.</summary>
+    public Fetched<string?> SecretPolicy { get; init; } = new();
+
     public Fetched<KeyMetadata> Key { get; init; } = new();
     public Fetched<string> KeyPolicy { get; init; } = new();
     public Fetched<bool?> KeyRotationEnabled { get; init; } = new();

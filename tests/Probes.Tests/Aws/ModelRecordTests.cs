@@ -31,6 +31,7 @@ public sealed class ModelRecordTests
         ["Namespace"] = ("servicediscovery", "Namespace"),
         ["ReplicationStatus"] = ("secretsmanager", "ReplicationStatusType"),
         ["SecretDescription"] = ("secretsmanager", "DescribeSecretResponse"),
+        ["RotationRulesType"] = ("secretsmanager", "RotationRulesType"),
         ["LogGroup"] = ("logs", "LogGroup"),
         ["KeyMetadata"] = ("kms", "KeyMetadata"),
         ["AliasListEntry"] = ("kms", "AliasListEntry"),
