@@ -177,6 +177,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         ["versioning"] = "GetBucketVersioning",
         ["publicAccessBlock"] = "GetBucketPublicAccessBlock",
         ["policy"] = "GetBucketPolicy",
+        ["logging"] = "GetBucketLogging",
     };
 
     /// <summary>Path-style REST: GET /{bucket}?{subresource}; the bucket is handed to the handler as "Bucket".</summary>
