@@ -28,7 +28,7 @@ public sealed record AwsCall(
     string? ErrorCode)
 {
     /// <summary>The IAM action this call exercises, e.g. "rds:DescribeDBInstances".</summary>
-    public string Action => $"{Service}:{Operation}";
+    public string Action => $"{AwsService.ActionPrefixOf(Service)}:{Operation}";
 }
 
 /// <summary>Thread-safe record of every AWS call in one run.</summary>

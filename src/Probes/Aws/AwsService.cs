@@ -54,12 +54,19 @@ public sealed record AwsService(
     public static readonly AwsService Config = new("Config Service", "config", "config", AwsProtocol.Json11, "2014-11-12", "StarlingDoveService");
     public static readonly AwsService Wafv2 = new("WAFV2", "wafv2", "wafv2", AwsProtocol.Json11, "2019-07-29", "AWSWAF_20190729");
 
+    /// <summary>ECR's API answers at api.ecr.&lt;region&gt; but signs and names its IAM actions as ecr.</summary>
+    public static readonly AwsService Ecr = new("ECR", "api.ecr", "ecr", AwsProtocol.Json11, "2015-09-21", "AmazonEC2ContainerRegistry_V20150921");
+
     /// <summary>Every service the suite reads, for endpoint and policy bookkeeping.</summary>
     public static IReadOnlyList<AwsService> All { get; } =
-        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3, Backup, GuardDuty, SecurityHub, CloudTrail, Config, Wafv2];
+        [Rds, ElastiCache, Elbv2, Iam, Sts, Ec2, Ecs, ServiceDiscovery, SecretsManager, Logs, Kms, S3, Backup, GuardDuty, SecurityHub, CloudTrail, Config, Wafv2, Ecr];
 
     /// <summary>The IAM action prefix ("elasticloadbalancing", "logs").</summary>
     public string ActionPrefix => SigningName;
+
+    /// <summary>The IAM action prefix of the service at <paramref name="endpointPrefix"/> (api.ecr's actions are ecr:…).</summary>
+    public static string ActionPrefixOf(string endpointPrefix) =>
+        All.FirstOrDefault(s => s.EndpointPrefix == endpointPrefix)?.ActionPrefix ?? endpointPrefix;
 
     /// <summary>The environment variable that overrides this service's endpoint, as the SDKs and the CLI read it.</summary>
     public string EndpointVariable => "AWS_ENDPOINT_URL_" + ServiceId.ToUpperInvariant().Replace(' ', '_');

@@ -32,7 +32,7 @@ public sealed class AwsServiceException : Exception
     public string? RequestId { get; }
 
     /// <summary>The IAM action the call needed.</summary>
-    public string Action => $"{Service}:{Operation}";
+    public string Action => $"{AwsService.ActionPrefixOf(Service)}:{Operation}";
 
     /// <summary>True when the caller lacks permission rather than the resource being absent or the service failing.</summary>
     public bool IsAccessDenied => ErrorCode is "AccessDenied" or "AccessDeniedException" or "UnauthorizedOperation" or "UnauthorizedAccess" or "AuthorizationError";

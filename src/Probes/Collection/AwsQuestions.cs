@@ -3,6 +3,7 @@ using Verification.Probes.Aws.Backup;
 using Verification.Probes.Aws.CloudTrail;
 using Verification.Probes.Aws.Config;
 using Verification.Probes.Aws.Ec2;
+using Verification.Probes.Aws.Ecr;
 using Verification.Probes.Aws.Ecs;
 using Verification.Probes.Aws.ElastiCache;
 using Verification.Probes.Aws.Elbv2;
@@ -35,6 +36,7 @@ internal sealed class AwsQuestions : IDisposable
         ElastiCache = new ElastiCacheClient(transport);
         Elbv2 = new Elbv2Client(transport);
         Ecs = new EcsClient(transport);
+        Ecr = new EcrClient(transport);
         CloudMap = new ServiceDiscoveryClient(transport);
         Secrets = new SecretsManagerClient(transport);
         Logs = new LogsClient(transport);
@@ -62,6 +64,8 @@ internal sealed class AwsQuestions : IDisposable
     public Elbv2Client Elbv2 { get; }
 
     public EcsClient Ecs { get; }
+
+    public EcrClient Ecr { get; }
 
     public ServiceDiscoveryClient CloudMap { get; }
 

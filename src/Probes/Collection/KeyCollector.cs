@@ -9,7 +9,8 @@ internal sealed record KeyPart(
     Task<Fetched<string>> Policy,
     Task<Fetched<bool?>> Rotation,
     Task<Fetched<List<AliasListEntry>>> Aliases,
-    Task<Fetched<SecretDescription>> Secret);
+    Task<Fetched<SecretDescription>> Secret,
+    Task<Fetched<string?>> SecretPolicy);
 
 /// <summary>Asks the KMS and Secrets Manager questions about the resources the outputs name.</summary>
 internal static class KeyCollector
@@ -19,5 +20,6 @@ internal static class KeyCollector
         aws.Ask($"kms:GetKeyPolicy:{outputs.KmsKeyArn}", () => aws.Kms.GetKeyPolicyAsync(outputs.KmsKeyArn, ct)),
         aws.Ask($"kms:GetKeyRotationStatus:{outputs.KmsKeyArn}", () => aws.Kms.GetKeyRotationStatusAsync(outputs.KmsKeyArn, ct)),
         aws.Ask("kms:ListAliases", () => aws.Kms.ListAliasesAsync(ct)),
-        aws.Ask($"secretsmanager:DescribeSecret:{outputs.DbSecretArn}", () => aws.Secrets.DescribeSecretAsync(outputs.DbSecretArn, ct)));
+        aws.Ask($"secretsmanager:DescribeSecret:{outputs.DbSecretArn}", () => aws.Secrets.DescribeSecretAsync(outputs.DbSecretArn, ct)),
+        aws.Ask($"secretsmanager:GetResourcePolicy:{outputs.DbSecretArn}", () => aws.Secrets.GetResourcePolicyAsync(outputs.DbSecretArn, ct)));
 }

@@ -42,6 +42,7 @@ public sealed class StackCollector : IDisposable
         var auditTask = AuditCollector.CollectAsync(_aws, ct);
         var containers = await containerTask.ConfigureAwait(false);
         var rolesTask = RoleCollector.CollectAsync(_aws, containers.TaskDefinitions, ct);
+        var repositoriesTask = RegistryCollector.CollectAsync(_aws, caller, containers.TaskDefinitions, ct);
         var logs = await LogCollector.CollectAsync(_aws, outputs, containers.TaskDefinitions, ct).ConfigureAwait(false);
         var database = await databaseTask.ConfigureAwait(false);
         var cache = await cacheTask.ConfigureAwait(false);
@@ -57,6 +58,8 @@ public sealed class StackCollector : IDisposable
         scope.AddRange(loadBalancers.Scope);
         scope.AddRange(containers.Scope);
         scope.AddRange(logs.Scope);
+        var repositories = await repositoriesTask.ConfigureAwait(false);
+        scope.AddRange((repositories.Value ?? []).Select(r => new ScopedResource("ECR repository", r.RepositoryArn, "a stack task definition's image comes from it")));
         scope.Add(new ScopedResource("VPC", outputs.VpcId, "named by output vpc_id"));
         scope.Add(new ScopedResource("KMS key", outputs.KmsKeyArn, "named by output kms_key_arn"));
         scope.Add(new ScopedResource("Secrets Manager secret", outputs.DbSecretArn, "named by output db_secret_arn"));
@@ -108,6 +111,7 @@ public sealed class StackCollector : IDisposable
             EcsClusters = containers.Clusters,
             EcsServices = containers.Services,
             TaskDefinitions = containers.TaskDefinitions,
+            EcrRepositories = repositories,
             StoppedTasks = containers.StoppedTasks,
             Namespaces = containers.Namespaces,
             LogGroups = logs.LogGroups,
@@ -122,6 +126,7 @@ public sealed class StackCollector : IDisposable
             GuardDutyFindings = account.GuardDutyFindings,
             SecurityHub = account.SecurityHub,
             Secret = await keys.Secret.ConfigureAwait(false),
+            SecretPolicy = await keys.SecretPolicy.ConfigureAwait(false),
             Key = await keys.Key.ConfigureAwait(false),
             KeyPolicy = await keys.Policy.ConfigureAwait(false),
             KeyRotationEnabled = await keys.Rotation.ConfigureAwait(false),

@@ -60,6 +60,9 @@ public sealed record StackSnapshot
     public Fetched<List<Cluster>> EcsClusters { get; init; } = new();
     public Fetched<List<Service>> EcsServices { get; init; } = new();
     public Fetched<List<TaskDefinition>> TaskDefinitions { get; init; } = new();
+
+    /// <summary>The account's ECR repositories (in the run's region) that the task definitions' images come from.</summary>
+    public Fetched<List<Repository>> EcrRepositories { get; init; } = new();
     public Fetched<List<EcsTask>> StoppedTasks { get; init; } = new();
     public Dictionary<string, Fetched<Namespace>> Namespaces { get; init; } = [];
 
@@ -69,6 +72,9 @@ public sealed record StackSnapshot
     public List<string> MissingLogGroups { get; init; } = [];
 
     public Fetched<SecretDescription> Secret { get; init; } = new();
+
+    /// <summary>The database secret's resource policy as JSON text; null value when it has none.</summary>
+    public Fetched<string?> SecretPolicy { get; init; } = new();
 
     public Fetched<KeyMetadata> Key { get; init; } = new();
     public Fetched<string> KeyPolicy { get; init; } = new();

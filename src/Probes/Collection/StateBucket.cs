@@ -23,4 +23,7 @@ public sealed record StateBucket
 
     /// <summary>The bucket policy's JSON text; null value when the bucket has no policy (NoSuchBucketPolicy).</summary>
     public Fetched<string?> Policy { get; init; } = new();
+
+    /// <summary>Where server access logs go; null value when logging is off.</summary>
+    public Fetched<LoggingEnabled?> Logging { get; init; } = new();
 }

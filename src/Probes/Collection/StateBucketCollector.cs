@@ -1,6 +1,6 @@
 namespace Verification.Probes.Collection;
 
-/// <summary>Asks the four questions about the IaC state bucket together.</summary>
+/// <summary>Asks the questions about the IaC state bucket together.</summary>
 internal static class StateBucketCollector
 {
     /// <summary>The bucket's answers; null when no bucket is named.</summary>
@@ -15,6 +15,7 @@ internal static class StateBucketCollector
         var versioning = aws.Ask($"s3:GetBucketVersioning:{name}", () => aws.S3.GetBucketVersioningAsync(name, ct));
         var publicAccess = aws.Ask($"s3:GetBucketPublicAccessBlock:{name}", () => aws.S3.GetPublicAccessBlockAsync(name, ct));
         var policy = aws.Ask($"s3:GetBucketPolicy:{name}", () => aws.S3.GetBucketPolicyAsync(name, ct));
+        var logging = aws.Ask($"s3:GetBucketLogging:{name}", () => aws.S3.GetBucketLoggingAsync(name, ct));
         return new StateBucket
         {
             Name = name,
@@ -22,6 +23,7 @@ internal static class StateBucketCollector
             Versioning = await versioning.ConfigureAwait(false),
             PublicAccessBlock = await publicAccess.ConfigureAwait(false),
             Policy = await policy.ConfigureAwait(false),
+            Logging = await logging.ConfigureAwait(false),
         };
     }
 }

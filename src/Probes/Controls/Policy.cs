@@ -30,6 +30,9 @@ public sealed record Policy
     /// <summary>Tag keys every tagged stack resource carries (VPC, subnets, databases, the secret): organisation policy, not HIPAA.</summary>
     public IReadOnlyList<string> RequiredTags { get; init; } = ["Environment"];
 
+    /// <summary>Whether the IaC state bucket must be encrypted with SSE-KMS under the stack's own key (off: any default encryption will do).</summary>
+    public bool StateBucketRequiresStackKey { get; init; }
+
     /// <summary>The lowest severity that fails the gate.</summary>
     public Severity FailOn { get; init; } = Severity.High;
 

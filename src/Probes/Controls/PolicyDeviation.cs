@@ -38,6 +38,13 @@ public sealed record PolicyDeviation(string Setting, string Shipped, string Used
                 : "stricter: a log group that never expires fails the retention minimum."));
         }
 
+        if (used.StateBucketRequiresStackKey != shipped.StateBucketRequiresStackKey)
+        {
+            list.Add(new(nameof(Policy.StateBucketRequiresStackKey), Bool(shipped.StateBucketRequiresStackKey), Bool(used.StateBucketRequiresStackKey), used.StateBucketRequiresStackKey
+                ? "stricter: the state bucket must be encrypted with SSE-KMS under the stack key."
+                : "looser: any default encryption of the state bucket will do."));
+        }
+
         if (used.FailOn != shipped.FailOn)
         {
             list.Add(new(nameof(Policy.FailOn), shipped.FailOn.ToString(), used.FailOn.ToString(), used.FailOn > shipped.FailOn

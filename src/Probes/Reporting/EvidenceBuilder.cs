@@ -132,6 +132,7 @@ public static class ServicePrefixes
         "CloudWatch Logs" => ["logs"],
         "Secrets Manager" => ["secretsmanager"],
         "KMS" => ["kms"],
+        "ECR" => ["api.ecr"],
         "EC2" or "VPC" => ["ec2"],
         "ELB" or "ELBv2" or "Elastic Load Balancing" => ["elasticloadbalancing"],
         "IAM" => ["iam", "sts"],

@@ -20,6 +20,7 @@ public sealed record RunSettings
         "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "Waivers",
         "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds",
         "MaxAppSubnetPrefixLength", "RequiredTags", "StateBucket", "MaxWaiverDays", "AllowInsecureEndpoint",
+        "StateBucketRequiresStackKey",
     };
 
     public IReadOnlyList<string> OutputsPaths { get; init; } = [];
@@ -68,6 +69,7 @@ public sealed record RunSettings
         {
             MinLogRetentionDays = Int(Get, "MinLogRetentionDays", defaults.MinLogRetentionDays, 1, 3653),
             AllowNeverExpire = Bool(Get, "AllowNeverExpire", defaults.AllowNeverExpire),
+            StateBucketRequiresStackKey = Bool(Get, "StateBucketRequiresStackKey", defaults.StateBucketRequiresStackKey),
             MinBackupRetentionDays = Int(Get, "MinBackupRetentionDays", defaults.MinBackupRetentionDays, 0, 35),
             MinSnapshotRetentionDays = Int(Get, "MinSnapshotRetentionDays", defaults.MinSnapshotRetentionDays, 0, 35),
             MaxServerlessCapacity = Int(Get, "MaxServerlessCapacity", (int)defaults.MaxServerlessCapacity, 1, 256),

@@ -114,7 +114,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
                 return (WireReply.Failure(service, UnknownAction(service.Protocol, action), requestId), null);
             }
 
-            var output = service.Handler.Handle(new ServiceRequest(action, scenario, form, json));
+            var output = service.Handler.Handle(new ServiceRequest(action, scenario, form, json, SignatureVerifier.SignedAt(request)));
             return (WireReply.Success(service, action, output, requestId), fault);
         }
         catch (AwsError error)
@@ -183,6 +183,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         ["versioning"] = "GetBucketVersioning",
         ["publicAccessBlock"] = "GetBucketPublicAccessBlock",
         ["policy"] = "GetBucketPolicy",
+        ["logging"] = "GetBucketLogging",
     };
 
     /// <summary>Path-style REST: GET /{bucket}?{subresource}; the bucket is handed to the handler as "Bucket".</summary>

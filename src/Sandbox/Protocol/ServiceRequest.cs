@@ -4,9 +4,12 @@ using System.Text.Json.Nodes;
 namespace Verification.Sandbox.Protocol;
 
 /// <summary>One authenticated call as a handler sees it: the action, its parameters and the scenario to answer from.</summary>
-internal sealed class ServiceRequest(string action, Scenario scenario, IReadOnlyDictionary<string, string> form, JsonObject body)
+internal sealed class ServiceRequest(string action, Scenario scenario, IReadOnlyDictionary<string, string> form, JsonObject body, DateTimeOffset? signedAt = null)
 {
     public string Action { get; } = action;
+
+    /// <summary>When the caller signed the request (X-Amz-Date): the sandbox's "now" for answers that depend on time, never the machine's clock.</summary>
+    public DateTimeOffset? SignedAt { get; } = signedAt;
 
     public Scenario Scenario { get; } = scenario;
 

@@ -63,8 +63,7 @@ internal static class SignatureVerifier
             return SignatureError(json, $"Credential should be scoped to a valid region, not '{scopeRegion}'. ");
         }
 
-        if (!DateTime.TryParseExact(request.Headers["X-Amz-Date"].ToString(), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt))
+        if (SignedAt(request)?.UtcDateTime is not { } signedAt)
         {
             return SignatureError(json, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.", incomplete: true);
         }
@@ -149,4 +148,11 @@ internal static class SignatureVerifier
             parts.GetValueOrDefault("SignedHeaders", ""),
             parts.GetValueOrDefault("Signature", ""));
     }
+
+    /// <summary>The request's X-Amz-Date, or null when it has none that parses.</summary>
+    public static DateTimeOffset? SignedAt(HttpRequest request) =>
+        DateTime.TryParseExact(request.Headers["X-Amz-Date"].ToString(), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt)
+            ? new DateTimeOffset(signedAt, TimeSpan.Zero)
+            : null;
 }

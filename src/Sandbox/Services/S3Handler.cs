@@ -7,11 +7,12 @@ namespace Verification.Sandbox.Services;
 /// <summary>
 /// S3 (REST-XML, 2006-03-01), bucket configuration reads only. Scenario key: Buckets, each with Name and, when
 /// configured, ServerSideEncryptionConfiguration (one Rule object), VersioningConfiguration, PublicAccessBlockConfiguration
-/// and Policy (a JSON object). An absent configuration is answered with S3's own 404 code for it.
+/// Policy (a JSON object) and LoggingEnabled. An absent configuration is answered with S3's own 404 code for it; logging
+/// off is an empty BucketLoggingStatus, as S3 answers it.
 /// </summary>
 internal sealed class S3Handler : ServiceHandler
 {
-    public override IReadOnlyCollection<string> Actions { get; } = ["GetEncryptionConfiguration", "GetBucketVersioning", "GetBucketPublicAccessBlock", "GetBucketPolicy"];
+    public override IReadOnlyCollection<string> Actions { get; } = ["GetEncryptionConfiguration", "GetBucketVersioning", "GetBucketPublicAccessBlock", "GetBucketPolicy", "GetBucketLogging"];
 
     public override JsonObject Handle(ServiceRequest request)
     {
@@ -28,6 +29,7 @@ internal sealed class S3Handler : ServiceHandler
             "GetBucketPolicy" => bucket["Policy"] is JsonObject policy
                 ? Resources.Output(("Policy", policy.ToJsonString()))
                 : throw new AwsError("NoSuchBucketPolicy", "The bucket policy does not exist", HttpStatusCode.NotFound),
+            "GetBucketLogging" => Resources.Output(("BucketLoggingStatus", bucket["LoggingEnabled"] is JsonObject logging ? new JsonObject { ["LoggingEnabled"] = logging.DeepClone() } : new JsonObject())),
             _ => throw new InvalidOperationException(request.Action),
         };
     }

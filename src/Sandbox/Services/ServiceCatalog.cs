@@ -89,5 +89,6 @@ internal static class ServiceCatalog
         new("backup", WireProtocol.RestJson, "", new BackupHandler(), ErrorMessageKey: "Message", ErrorCodeKey: "Code"),
         new("guardduty", WireProtocol.RestJson, "", new GuardDutyHandler()),
         new("securityhub", WireProtocol.RestJson, "", new SecurityHubHandler(), ErrorMessageKey: "Message", ErrorCodeKey: "Code"),
+        new("ecr", WireProtocol.Json, "AmazonEC2ContainerRegistry_V20150921", new EcrHandler()),
     ];
 }

@@ -31,6 +31,7 @@ public sealed class ModelRecordTests
         ["Namespace"] = ("servicediscovery", "Namespace"),
         ["ReplicationStatus"] = ("secretsmanager", "ReplicationStatusType"),
         ["SecretDescription"] = ("secretsmanager", "DescribeSecretResponse"),
+        ["RotationRulesType"] = ("secretsmanager", "RotationRulesType"),
         ["LogGroup"] = ("logs", "LogGroup"),
         ["KeyMetadata"] = ("kms", "KeyMetadata"),
         ["AliasListEntry"] = ("kms", "AliasListEntry"),
@@ -74,7 +75,7 @@ public sealed class ModelRecordTests
 
     private static readonly Dictionary<string, string> FileServices = new(StringComparer.Ordinal)
     {
-        ["Ec2"] = "ec2", ["Ecs"] = "ecs", ["CloudTrail"] = "cloudtrail", ["Config"] = "config", ["Wafv2"] = "wafv2", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
+        ["Ec2"] = "ec2", ["Ecr"] = "ecr", ["Ecs"] = "ecs", ["CloudTrail"] = "cloudtrail", ["Config"] = "config", ["Wafv2"] = "wafv2", ["ElastiCache"] = "elasticache", ["Elbv2"] = "elbv2", ["Rds"] = "rds", ["Iam"] = "iam",
         ["Backup"] = "backup", ["GuardDuty"] = "guardduty",
     };
 

@@ -334,6 +334,110 @@ public sealed class ContainersTests
         Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.Error));
     }
 
+    [TestCase(true, ExpectedResult = FindingStatus.Pass)]
+    [TestCase(false, ExpectedResult = FindingStatus.Fail)]
+    [TestCase(null, ExpectedResult = FindingStatus.Fail)]
+    public async Task<FindingStatus> A_container_root_filesystem_must_be_set_read_only_and_unset_means_writable(bool? readOnly)
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { TaskDefinitions = WithApp(compliant, c => c with { ReadonlyRootFilesystem = readOnly }) };
+
+        var findings = Snapshots.Evaluate(new EcsContainersReadOnlyRootFilesystem(), snapshot);
+
+        return findings.Single().Status;
+    }
+
+    [Test]
+    public async Task A_container_without_the_read_only_setting_is_named_as_writable_by_default()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { TaskDefinitions = WithApp(compliant, c => c with { ReadonlyRootFilesystem = null }) };
+
+        var findings = Snapshots.Evaluate(new EcsContainersReadOnlyRootFilesystem(), snapshot);
+
+        Assert.That(findings.Single().Message, Does.EndWith("writable root filesystem: app (not set, so writable)."));
+    }
+
+    [TestCase("FARGATE", "LATEST", ExpectedResult = FindingStatus.Pass)]
+    [TestCase("FARGATE", "1.4.0", ExpectedResult = FindingStatus.Pass)]
+    [TestCase("FARGATE", "1.3.0", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("FARGATE", null, ExpectedResult = FindingStatus.Error)]
+    [TestCase("EC2", null, ExpectedResult = FindingStatus.NotApplicable)]
+    public async Task<FindingStatus> A_fargate_service_runs_latest_or_at_least_1_4_0(string launchType, string? platformVersion)
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { EcsServices = Snapshots.Replace(compliant.EcsServices, _ => true, s => s with { LaunchType = launchType, PlatformVersion = platformVersion }) };
+
+        var findings = Snapshots.Evaluate(new EcsFargatePlatformVersionCurrent(), snapshot);
+
+        return findings.Single().Status;
+    }
+
+    [Test]
+    public async Task A_service_on_a_fargate_capacity_provider_is_judged_as_fargate()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with
+        {
+            EcsServices = Snapshots.Replace(compliant.EcsServices, _ => true, s => s with
+            {
+                LaunchType = null,
+                CapacityProviderStrategy = [new CapacityProviderStrategyItem { CapacityProvider = "FARGATE_SPOT", Weight = 1 }],
+                PlatformVersion = "1.3.0",
+            }),
+        };
+
+        var findings = Snapshots.Evaluate(new EcsFargatePlatformVersionCurrent(), snapshot);
+
+        Assert.That(findings.Single().Message, Does.EndWith("runs platform version 1.3.0, older than 1.4.0."));
+    }
+
+    [TestCase("123456789012.dkr.ecr.us-east-1.amazonaws.com/healthcare-app:1.0.0", ExpectedResult = "123456789012 us-east-1 healthcare-app")]
+    [TestCase("123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", ExpectedResult = "123456789012 us-east-1 team/api")]
+    [TestCase("public.ecr.aws/nginx/nginx:1.27", ExpectedResult = null)]
+    [TestCase("postgres:16", ExpectedResult = null)]
+    public string? An_image_names_its_ecr_account_region_and_repository(string image) =>
+        EcrImage.Parse(image) is { } parsed ? $"{parsed.Account} {parsed.Region} {parsed.Repository}" : null;
+
+    [TestCase(true, ExpectedResult = FindingStatus.Pass)]
+    [TestCase(false, ExpectedResult = FindingStatus.Fail)]
+    [TestCase(null, ExpectedResult = FindingStatus.Error)]
+    public async Task<FindingStatus> An_ecr_repository_the_stack_pulls_from_scans_on_push(bool? scanOnPush)
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { EcrRepositories = Snapshots.Replace(compliant.EcrRepositories, _ => true, r => r with { ImageScanningConfiguration = scanOnPush is null ? null : new ImageScanningConfiguration { ScanOnPush = scanOnPush } }) };
+
+        var findings = Snapshots.Evaluate(new EcrRepositoriesScanOnPush(), snapshot);
+
+        return findings.Single().Status;
+    }
+
+    [Test]
+    public async Task Images_from_no_ecr_of_the_account_make_the_scan_check_not_applicable_naming_them()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { TaskDefinitions = WithApp(compliant, c => c with { Image = "public.ecr.aws/nginx/nginx:1.27" }) };
+
+        var finding = Snapshots.Evaluate(new EcrRepositoriesScanOnPush(), snapshot).Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(finding.Status, Is.EqualTo(FindingStatus.NotApplicable));
+            Assert.That(finding.Message, Does.Contain("public.ecr.aws/nginx/nginx:1.27"));
+        }
+    }
+
+    [Test]
+    public async Task An_account_image_whose_repository_was_not_returned_is_an_error()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { EcrRepositories = Fetched<List<Repository>>.Of([]) };
+
+        var findings = Snapshots.Evaluate(new EcrRepositoriesScanOnPush(), snapshot);
+
+        Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.Error));
+    }
+
     private static Fetched<List<TaskDefinition>> WithApp(StackSnapshot snapshot, Func<ContainerDefinition, ContainerDefinition> change) =>
         Snapshots.Replace(snapshot.TaskDefinitions, _ => true, d => d with { ContainerDefinitions = [.. d.ContainerDefinitions.Select(c => c.Name == "app" ? change(c) : c)] });
 }

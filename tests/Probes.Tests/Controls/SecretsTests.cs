@@ -58,4 +58,68 @@ public sealed class SecretsTests
 
         Assert.That(finding.Status, Is.EqualTo(FindingStatus.Error));
     }
+
+    [Test]
+    public async Task The_compliant_secret_was_rotated_within_its_schedule_and_has_no_public_policy()
+    {
+        var snapshot = await Snapshots.CompliantRds();
+
+        var statuses = Snapshots.Evaluate(new SecretRotatedOnSchedule(), snapshot).Concat(Snapshots.Evaluate(new SecretHasNoPublicResourcePolicy(), snapshot)).Select(f => f.Status);
+
+        Assert.That(statuses, Is.All.EqualTo(FindingStatus.Pass));
+    }
+
+    [TestCase(30, ExpectedResult = FindingStatus.Pass)]
+    [TestCase(31, ExpectedResult = FindingStatus.Pass)]
+    [TestCase(32, ExpectedResult = FindingStatus.Fail)]
+    public async Task<FindingStatus> A_30_day_secret_is_due_a_day_after_its_interval(int daysAgo)
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = await With(s => s with { LastRotatedDate = compliant.FinishedAt.AddDays(-daysAgo).AddMinutes(1) });
+
+        return Snapshots.Evaluate(new SecretRotatedOnSchedule(), snapshot).Single().Status;
+    }
+
+    [Test]
+    public async Task A_secret_with_rotation_enabled_that_never_rotated_fails()
+    {
+        var snapshot = await With(s => s with { LastRotatedDate = null });
+
+        var finding = Snapshots.Evaluate(new SecretRotatedOnSchedule(), snapshot).Single();
+
+        Assert.That(finding.Message, Is.EqualTo("Secrets Manager secret healthcare/db/credentials-dev has rotation enabled every 30 days but has never been rotated."));
+    }
+
+    [Test]
+    public async Task A_secret_without_rotation_has_no_schedule_to_keep()
+    {
+        var snapshot = await With(s => s with { RotationEnabled = false });
+
+        var findings = Snapshots.Evaluate(new SecretRotatedOnSchedule(), snapshot);
+
+        Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.NotApplicable));
+    }
+
+    [Test]
+    public async Task A_cron_schedule_without_a_day_count_is_an_error_not_a_guess()
+    {
+        var snapshot = await With(s => s with { RotationRules = new RotationRulesType { ScheduleExpression = "cron(0 4 ? * SUN *)" } });
+
+        var findings = Snapshots.Evaluate(new SecretRotatedOnSchedule(), snapshot);
+
+        Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.Error));
+    }
+
+    [TestCase("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}""", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"secretsmanager:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}""", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"123456789012"}}}]}""", ExpectedResult = FindingStatus.Pass)]
+    [TestCase("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/reporting"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}""", ExpectedResult = FindingStatus.Pass)]
+    [TestCase("not a policy", ExpectedResult = FindingStatus.Error)]
+    public async Task<FindingStatus> A_secret_policy_may_name_every_principal_only_when_narrowed_to_who_calls(string policy)
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { SecretPolicy = Fetched<string?>.Of(policy) };
+
+        return Snapshots.Evaluate(new SecretHasNoPublicResourcePolicy(), snapshot).Single().Status;
+    }
 }

@@ -11,11 +11,11 @@ public sealed class StateBucketTests
     private const string Arn = "arn:aws:s3:::healthcare-tfstate-dev";
 
     private static IEnumerable<TestCaseData> EveryStateBucketControl() =>
-        new Control[] { new StateBucketEncrypted(), new StateBucketVersioningEnabled(), new StateBucketBlocksPublicAccess(), new StateBucketDeniesInsecureTransport() }
+        new Control[] { new StateBucketEncrypted(), new StateBucketVersioningEnabled(), new StateBucketBlocksPublicAccess(), new StateBucketDeniesInsecureTransport(), new StateBucketAccessLoggingEnabled() }
             .Select(c => new TestCaseData(c).SetName($"{c.Id}_passes_on_the_compliant_bucket"));
 
     private static IEnumerable<TestCaseData> EveryStateBucketControlWithoutBucket() =>
-        new Control[] { new StateBucketEncrypted(), new StateBucketVersioningEnabled(), new StateBucketBlocksPublicAccess(), new StateBucketDeniesInsecureTransport() }
+        new Control[] { new StateBucketEncrypted(), new StateBucketVersioningEnabled(), new StateBucketBlocksPublicAccess(), new StateBucketDeniesInsecureTransport(), new StateBucketAccessLoggingEnabled() }
             .Select(c => new TestCaseData(c).SetName($"{c.Id}_does_not_apply_when_no_bucket_is_named"));
 
     [TestCaseSource(nameof(EveryStateBucketControl))]
@@ -183,5 +183,40 @@ public sealed class StateBucketTests
     {
         var compliant = await Snapshots.CompliantRds();
         return compliant with { StateBucket = change(compliant.StateBucket!) };
+    }
+
+    [Test]
+    public async Task A_bucket_with_access_logging_off_fails()
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { StateBucket = compliant.StateBucket! with { Logging = Fetched<LoggingEnabled?>.Of(null) } };
+
+        var finding = Snapshots.Evaluate(new StateBucketAccessLoggingEnabled(), snapshot).Single();
+
+        Assert.That(finding.Message, Is.EqualTo("S3 bucket healthcare-tfstate-dev has server access logging off."));
+    }
+
+    [Test]
+    public async Task The_stack_key_requirement_does_not_apply_unless_the_policy_asks_for_it()
+    {
+        var compliant = await Snapshots.CompliantRds();
+
+        var findings = Snapshots.Evaluate(new StateBucketEncryptedWithStackKey(), compliant);
+
+        Assert.That(findings.Single().Status, Is.EqualTo(FindingStatus.NotApplicable));
+    }
+
+    [TestCase("aws:kms", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", ExpectedResult = FindingStatus.Pass)]
+    [TestCase("aws:kms", null, ExpectedResult = FindingStatus.Fail)]
+    [TestCase("aws:kms", "arn:aws:kms:us-east-1:123456789012:key/99999999-12ab-34cd-56ef-1234567890ab", ExpectedResult = FindingStatus.Fail)]
+    [TestCase("AES256", null, ExpectedResult = FindingStatus.Fail)]
+    public async Task<FindingStatus> A_bucket_required_to_use_the_stack_key_passes_only_with_it(string algorithm, string? key)
+    {
+        var compliant = await Snapshots.CompliantRds();
+        var snapshot = compliant with { StateBucket = compliant.StateBucket! with { Encryption = Fetched<List<ServerSideEncryptionRule>>.Of([new(algorithm, key, true)]) } };
+
+        var findings = Snapshots.Evaluate(new StateBucketEncryptedWithStackKey(), snapshot, Policy.Default with { StateBucketRequiresStackKey = true });
+
+        return findings.Single().Status;
     }
 }

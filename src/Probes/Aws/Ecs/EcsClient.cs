@@ -140,6 +140,14 @@ public sealed class EcsClient(AwsTransport transport)
         DesiredCount = service.Int("desiredCount"),
         RunningCount = service.Int("runningCount"),
         LaunchType = service.Text("launchType"),
+        CapacityProviderStrategy = [.. service.Items("capacityProviderStrategy").Select(item => new CapacityProviderStrategyItem
+        {
+            CapacityProvider = item.Text("capacityProvider") ?? "",
+            Weight = item.Int("weight"),
+            Base = item.Int("base"),
+        })],
+        PlatformVersion = service.Text("platformVersion"),
+        PlatformFamily = service.Text("platformFamily"),
         TaskDefinition = service.Text("taskDefinition"),
         NetworkConfiguration = ToAwsVpc(service),
         Deployments = [.. service.Items("deployments").Select(ToDeployment)],
@@ -194,6 +202,7 @@ public sealed class EcsClient(AwsTransport transport)
         Name = container.Text("name") ?? "",
         Image = container.Text("image"),
         Privileged = container.Bool("privileged"),
+        ReadonlyRootFilesystem = container.Bool("readonlyRootFilesystem"),
         Environment = [.. container.Items("environment").Select(ToNameValue)],
         Secrets = [.. container.Items("secrets").Select(secret => new SecretReference { Name = secret.Text("name") ?? "", ValueFrom = secret.Text("valueFrom") })],
         LogConfiguration = container.Member("logConfiguration") is { } log

@@ -69,10 +69,26 @@ public sealed record Service
     public int? DesiredCount { get; init; }
     public int? RunningCount { get; init; }
     public string? LaunchType { get; init; }
+
+    /// <summary>The capacity providers (FARGATE, FARGATE_SPOT, an Auto Scaling group's) a service without a launch type runs on.</summary>
+    public List<CapacityProviderStrategyItem> CapacityProviderStrategy { get; init; } = [];
+
+    /// <summary>"LATEST" or a Fargate platform version ("1.4.0"); only Fargate services carry one.</summary>
+    public string? PlatformVersion { get; init; }
+
+    /// <summary>"Linux" or a Windows Server family, for Fargate services.</summary>
+    public string? PlatformFamily { get; init; }
     public string? TaskDefinition { get; init; }
     public AwsVpcConfiguration? NetworkConfiguration { get; init; }
     public List<Deployment> Deployments { get; init; } = [];
     public List<ServiceEvent> Events { get; init; } = [];
+}
+
+public sealed record CapacityProviderStrategyItem
+{
+    public string CapacityProvider { get; init; } = "";
+    public int? Weight { get; init; }
+    public int? Base { get; init; }
 }
 
 public sealed record LogConfiguration
@@ -92,6 +108,9 @@ public sealed record ContainerDefinition
     public string Name { get; init; } = "";
     public string? Image { get; init; }
     public bool? Privileged { get; init; }
+
+    /// <summary>Absent means false: ECS (like docker run without --read-only) gives the container a writable root filesystem.</summary>
+    public bool? ReadonlyRootFilesystem { get; init; }
     public List<KeyValuePairEntry> Environment { get; init; } = [];
     public List<SecretReference> Secrets { get; init; } = [];
     public LogConfiguration? LogConfiguration { get; init; }

@@ -20,6 +20,13 @@ public sealed record ReplicationStatus
     public string? Status { get; init; }
 }
 
+/// <summary>A secret's rotation schedule: a day count, or a rate()/cron() expression (DescribeSecret fills the day count for rate() only).</summary>
+public sealed record RotationRulesType
+{
+    public long? AutomaticallyAfterDays { get; init; }
+    public string? ScheduleExpression { get; init; }
+}
+
 /// <summary>Secrets Manager DescribeSecret: metadata only, never the value.</summary>
 public sealed record SecretDescription
 {
@@ -27,6 +34,10 @@ public sealed record SecretDescription
     public string? Name { get; init; }
     public string? KmsKeyId { get; init; }
     public bool? RotationEnabled { get; init; }
+
+    /// <summary>Null when the secret has never been rotated.</summary>
+    public DateTimeOffset? LastRotatedDate { get; init; }
+    public RotationRulesType? RotationRules { get; init; }
     public DateTimeOffset? DeletedDate { get; init; }
     public List<ReplicationStatus> ReplicationStatus { get; init; } = [];
     public List<Tag> Tags { get; init; } = [];

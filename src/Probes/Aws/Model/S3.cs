@@ -9,6 +9,9 @@ public sealed record ServerSideEncryptionRule(string SSEAlgorithm, string? KMSMa
 /// <param name="Status">"Enabled", "Suspended", or null.</param>
 public sealed record BucketVersioning(string? Status, string? MFADelete);
 
+/// <summary>Where a bucket's server access logs go (GetBucketLogging's LoggingEnabled); absent when logging is off.</summary>
+public sealed record LoggingEnabled(string TargetBucket, string? TargetPrefix);
+
 /// <summary>A bucket's Block Public Access settings (GetPublicAccessBlock); an unset flag reads as false.</summary>
 public sealed record PublicAccessBlockConfiguration(bool BlockPublicAcls, bool IgnorePublicAcls, bool BlockPublicPolicy, bool RestrictPublicBuckets)
 {

@@ -75,6 +75,16 @@ public sealed class S3Client : IDisposable
         return response.HttpStatusCode == System.Net.HttpStatusCode.NotFound ? null : NonEmpty(response.Policy);
     }
 
+    /// <summary>Where the bucket's server access logs go; null when logging is off (an empty BucketLoggingStatus).</summary>
+    public async Task<LoggingEnabled?> GetBucketLoggingAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var response = await _calls.RunAsync("GetBucketLogging",
+            token => _client.GetBucketLoggingAsync(new Sdk.GetBucketLoggingRequest { BucketName = bucket }, token), cancellationToken).ConfigureAwait(false);
+        return response.BucketLoggingConfig?.TargetBucketName is { Length: > 0 } target
+            ? new LoggingEnabled(target, NonEmpty(response.BucketLoggingConfig.TargetPrefix))
+            : null;
+    }
+
     /// <summary>The call's answer, or an empty response when S3 says the configuration does not exist (keeping its request id).</summary>
     private static async Task<TResponse> NotConfiguredAsEmpty<TResponse>(Task<TResponse> call, string notConfiguredCode)
         where TResponse : AmazonWebServiceResponse, new()

@@ -19,6 +19,10 @@ public sealed class SecretsManagerClient(AwsTransport transport)
             Name = secret.Text("Name"),
             KmsKeyId = secret.Text("KmsKeyId"),
             RotationEnabled = secret.Bool("RotationEnabled"),
+            LastRotatedDate = secret.EpochSeconds("LastRotatedDate"),
+            RotationRules = secret.Member("RotationRules") is { } rules
+                ? new RotationRulesType { AutomaticallyAfterDays = rules.Long("AutomaticallyAfterDays"), ScheduleExpression = rules.Text("ScheduleExpression") }
+                : null,
             DeletedDate = secret.EpochSeconds("DeletedDate"),
             ReplicationStatus = [.. secret.Items("ReplicationStatus").Select(replica => new ReplicationStatus
             {
@@ -28,6 +32,13 @@ public sealed class SecretsManagerClient(AwsTransport transport)
             })],
             Tags = [.. secret.Items("Tags").Select(tag => new Tag { Key = tag.Text("Key") ?? "", Value = tag.Text("Value") })],
         };
+    }
+
+    /// <summary>The secret's resource policy as JSON text; null when it has none.</summary>
+    public async Task<string?> GetResourcePolicyAsync(string secretId, CancellationToken cancellationToken)
+    {
+        var answer = await _json.CallAsync("GetResourcePolicy", new JsonObject { ["SecretId"] = secretId }, cancellationToken).ConfigureAwait(false);
+        return answer.Text("ResourcePolicy") is { Length: > 0 } policy ? policy : null;
     }
 
     /// <summary>The current value of a secret, wrapped so that it never prints (used only to prove connectivity).</summary>
