@@ -6,7 +6,7 @@ namespace Verification.Verify;
 /// <summary>Reads a thresholds file: a JSON object of runsettings policy names to values.</summary>
 internal static class Thresholds
 {
-    private static readonly string[] Names = ["MinLogRetentionDays", "AllowNeverExpire", "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "MaxWaiverDays"];
+    private static IReadOnlyList<string> Names => Probes.Runs.RunSettings.PolicyNames;
 
     public static IEnumerable<(string Name, string Value)> Read(string path)
     {

@@ -13,15 +13,19 @@ public sealed class SettingsException(string message) : Exception(message);
 /// </summary>
 public sealed record RunSettings
 {
+    /// <summary>The organisation's policy values: what a thresholds file may set, and what a policy deviation is measured on.</summary>
+    public static readonly IReadOnlyList<string> PolicyNames =
+    [
+        "MinLogRetentionDays", "AllowNeverExpire", "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity",
+        "CertificateExpiryWarningDays", "FailOn", "MaxWaiverDays", "MaxAppSubnetPrefixLength", "RequiredTags", "StateBucketRequiresStackKey",
+    ];
+
     /// <summary>The parameter names this suite reads; anything else in the file is reported, not silently ignored.</summary>
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "MinLogRetentionDays", "AllowNeverExpire",
-        "MinBackupRetentionDays", "MinSnapshotRetentionDays", "MaxServerlessCapacity", "CertificateExpiryWarningDays", "FailOn", "Waivers",
-        "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds",
-        "MaxAppSubnetPrefixLength", "RequiredTags", "StateBucket", "MaxWaiverDays", "AllowInsecureEndpoint",
-        "StateBucketRequiresStackKey",
-    };
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(PolicyNames.Concat(
+    [
+        "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "Waivers",
+        "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds", "StateBucket", "AllowInsecureEndpoint",
+    ]), StringComparer.Ordinal);
 
     public IReadOnlyList<string> OutputsPaths { get; init; } = [];
     public string? Region { get; init; }
