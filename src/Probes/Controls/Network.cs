@@ -1,6 +1,8 @@
 using Verification.Probes.Aws.Model;
 using Verification.Probes.Collection;
 
+using Verification.Probes.Controls.Database;
+
 namespace Verification.Probes.Controls;
 
 /// <summary>Routing facts about the stack VPC's subnets, derived from route tables (a subnet without an explicit association uses the main table).</summary>
@@ -11,7 +13,7 @@ public sealed class Network(StackSnapshot snapshot)
 
     /// <summary>The answers that say which subnets the stack's services, databases and caches use.</summary>
     public static IEnumerable<Fact> PlacementFacts(StackSnapshot snapshot) =>
-        [Fact.Of(snapshot.EcsServices), .. DatabaseStorage.Facts(snapshot), Fact.Of(snapshot.CacheClusters), Fact.Of(snapshot.CacheSubnetGroups)];
+        [Fact.Of(snapshot.EcsServices), .. DatabaseUnit.Facts(snapshot), Fact.Of(snapshot.CacheClusters), Fact.Of(snapshot.CacheSubnetGroups)];
 
     /// <summary>The subnets among <paramref name="subnetIds"/> that no route table governs (no explicit association and no main table): their routing is unknown.</summary>
     public List<string> UnroutedAmong(IEnumerable<string> subnetIds) => [.. subnetIds.Where(s => RouteTableOf(s) is null)];
@@ -50,7 +52,7 @@ public sealed class Network(StackSnapshot snapshot)
     /// <summary>The subnets of the stack's DB subnet groups and cache subnet groups.</summary>
     public List<string> DataSubnetIds()
     {
-        var database = (DatabaseStorage.Of(snapshot).Value ?? []).SelectMany(d => d.SubnetIds);
+        var database = (DatabaseUnit.Of(snapshot).Value ?? []).SelectMany(d => d.SubnetIds);
         var cacheGroups = (snapshot.CacheClusters.Value ?? []).Select(c => c.CacheSubnetGroupName).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var cache = (snapshot.CacheSubnetGroups.Value ?? []).Where(g => cacheGroups.Contains(g.CacheSubnetGroupName)).SelectMany(g => g.Subnets.Select(s => s.SubnetIdentifier));
         return [.. database.Concat(cache).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -1,9 +1,11 @@
 using Verification.Probes.Collection;
 
+using Verification.Probes.Controls.Database;
+
 namespace Verification.Probes.Controls.PrivateAccess;
 
 /// <summary>Stack databases sit only in subnets with no route to an internet gateway.</summary>
-public sealed class RdsInPrivateSubnets : ResourceControl<DatabaseStorage>
+public sealed class RdsInPrivateSubnets : ResourceControl<DatabaseUnit>
 {
     public override string Title => "RDS and Aurora sit only in subnets with no route to an internet gateway";
     public override string Area => "Private access";
@@ -14,12 +16,12 @@ public sealed class RdsInPrivateSubnets : ResourceControl<DatabaseStorage>
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
     protected override string ResourceKind => "RDS DB instance or Aurora cluster";
 
-    protected override Fetched<List<DatabaseStorage>> Resources(EvaluationContext context) => DatabaseStorage.Of(context.Snapshot);
+    protected override Fetched<List<DatabaseUnit>> Resources(EvaluationContext context) => DatabaseUnit.Of(context.Snapshot);
 
-    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [.. DatabaseStorage.Facts(context.Snapshot), .. Network.Facts(context.Snapshot)];
+    protected override IEnumerable<Fact> MoreFacts(EvaluationContext context) => [.. DatabaseUnit.Facts(context.Snapshot), .. Network.Facts(context.Snapshot)];
 
-    protected override string ResourceId(DatabaseStorage resource) => resource.Arn;
+    protected override string ResourceId(DatabaseUnit resource) => resource.Arn;
 
-    protected override Finding Judge(EvaluationContext context, DatabaseStorage db) =>
-        PrivateSubnets.Judge(this, context, db.Arn, $"RDS {db.Kind} {db.Identifier}", db.SubnetIds);
+    protected override Finding Judge(EvaluationContext context, DatabaseUnit db) =>
+        PrivateSubnets.Judge(this, context, db.Arn, db.Name, db.SubnetIds);
 }
