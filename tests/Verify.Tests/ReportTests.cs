@@ -42,6 +42,23 @@ public sealed partial class ReportTests
     }
 
     [Test]
+    public async Task JUnit_resources_has_one_case_per_finding_and_fails_exactly_the_failing_resource()
+    {
+        var run = await Runs.Defective();
+
+        var junit = XDocument.Load(Path.Combine(run.Out, "junit", "resources.xml"));
+        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(run.Evidence, "evidence.json"));
+        var failed = junit.Descendants("testcase").Where(c => c.Element("failure") is not null)
+            .Select(c => $"{((string)c.Attribute("classname")!).Split('.')[^1]} {(string)c.Attribute("name")!}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(junit.Descendants("testcase").Count(), Is.EqualTo(evidence.Controls.Sum(c => c.Findings.Count)));
+            Assert.That(failed, Is.EqualTo(new[] { "LogGroupRetentionMeetsPolicy " + evidence.Controls.Single(c => c.Id == "LogGroupRetentionMeetsPolicy").Findings.Single(f => f.Status == FindingStatus.Fail).Resource }));
+        }
+    }
+
+    [Test]
     public async Task The_allure_report_is_one_file_with_no_network_reference_and_its_summary_counts_match_the_run()
     {
         var run = await Runs.Defective();

@@ -5,13 +5,17 @@ using Verification.Probes.Controls;
 namespace Verification.Probes.Reporting;
 
 /// <summary>
-/// JUnit XML for CI: compliance.xml with one test case per control (per stack), connectivity.xml with one per data-path
-/// check; failures carry resource, observed, expected and remediation; could-not-evaluate is an error, not applicable is skipped.
+/// JUnit XML for CI: compliance.xml with one test case per control (per stack), resources.xml with one per finding
+/// (control × resource), connectivity.xml with one per data-path check; failures carry resource, observed, expected and
+/// remediation; could-not-evaluate is an error, not applicable is skipped.
 /// </summary>
 public static class JUnitWriter
 {
     public const string ComplianceFile = "compliance.xml";
     public const string ConnectivityFile = "connectivity.xml";
+
+    /// <summary>One test case per finding (control × resource), for CI views that list what failed where.</summary>
+    public const string ResourcesFile = "resources.xml";
 
     /// <summary>Writes both files into <paramref name="folder"/> (created).</summary>
     public static void Write(EvidenceDocument evidence, string folder)
@@ -38,6 +42,38 @@ public static class JUnitWriter
         }
 
         Save(Path.Combine(folder, ConnectivityFile), checks, evidence);
+
+        var resources = evidence.Controls.GroupBy(c => c.Id).Select(control => Suite(
+            $"Verification.Resources.{control.Key}",
+            evidence,
+            [.. control.SelectMany(c => c.Findings.Select(f => Finding(c, f, multiStack)))]));
+        Save(Path.Combine(folder, ResourcesFile), resources, evidence);
+    }
+
+    private static XElement Finding(ControlEvidence control, Finding finding, bool multiStack)
+    {
+        var className = $"Verification.Resources.{control.Id}";
+        var name = multiStack ? $"{finding.Resource}[stack {control.Stack + 1}]" : finding.Resource;
+        var testCase = new XElement("testcase", new XAttribute("classname", className), new XAttribute("name", name), new XAttribute("time", "0"));
+        var detail = $"[{finding.Status}] {finding.Message}\nObserved: {string.Join(", ", finding.Evidence.Select(e => $"{e.Key}={e.Value ?? "(absent)"}"))}\nRemediation: {control.Remediation}";
+        switch (finding.Status)
+        {
+            case FindingStatus.Fail when control.Verdict == ControlVerdict.Failed:
+                testCase.Add(new XElement("failure", new XAttribute("message", finding.Message), new XAttribute("type", "Failed"), detail));
+                break;
+            case FindingStatus.Error:
+                testCase.Add(new XElement("error", new XAttribute("message", finding.Message), new XAttribute("type", "CouldNotEvaluate"), detail));
+                break;
+            case FindingStatus.NotApplicable:
+                testCase.Add(new XElement("skipped", new XAttribute("message", finding.Message)));
+                break;
+            case FindingStatus.Fail or FindingStatus.Waived:
+                // A failure below FailOn (a warning) or under a waiver in force is reported, and does not gate.
+                testCase.Add(new XElement("system-out", detail));
+                break;
+        }
+
+        return testCase;
     }
 
     private static XElement Suite(string name, EvidenceDocument evidence, List<XElement> cases) => new("testsuite",
