@@ -24,6 +24,8 @@ public sealed class AgreementTests
         var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(run.Evidence, "evidence.json"));
         var junit = JUnitOutcomes(Path.Combine(run.Out, "junit", JUnitWriter.ComplianceFile));
         var allure = AllureStatuses(Path.Combine(run.Out, "allure-results"));
+        var resources = XDocument.Load(Path.Combine(run.Out, "junit", JUnitWriter.ResourcesFile)).Descendants("testcase").ToList();
+        var failedByResource = resources.Where(c => c.Element("failure") is not null).Select(c => ((string)c.Attribute("classname")!).Split('.')[^1]).ToHashSet(StringComparer.Ordinal);
         var expected = evidence.Controls.ToDictionary(c => c.Id, c => TestOutcomes.Of(c.Verdict), StringComparer.Ordinal);
         var outcome = Gate.Outcome(evidence.Controls.Select(c => c.Verdict), evidence.Run.Errors.Count > 0);
 
@@ -34,6 +36,8 @@ public sealed class AgreementTests
             Assert.That(evidence.Run.ExitCode, Is.EqualTo(Gate.ExitCode(outcome)));
             Assert.That(junit, Is.EquivalentTo(expected), "JUnit");
             Assert.That(allure, Is.EquivalentTo(expected.ToDictionary(e => e.Key, e => AllureStatus(e.Value), StringComparer.Ordinal)), "Allure");
+            Assert.That(resources, Has.Count.EqualTo(evidence.Controls.Sum(c => c.Findings.Count)), "JUnit resources: one case per finding");
+            Assert.That(failedByResource, Is.EquivalentTo(evidence.Controls.Where(c => c.Verdict == ControlVerdict.Failed).Select(c => c.Id)), "JUnit resources: failures");
         }
     }
 
