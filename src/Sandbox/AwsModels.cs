@@ -2,6 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Verification.Sandbox;
 
+/// <summary>What one request carried: its service (signing name), action, protocol and top-level parameter names.</summary>
+/// <param name="Names">Query form keys ("Filter.1.Name", "Marker") or JSON body members, as sent.</param>
+public sealed record RequestMembers(string Service, string Action, string Protocol, IReadOnlyList<string> Names);
+
 /// <summary>
 /// The official AWS API models (botocore's service-2.json, in the shared aws-models folder), used to refuse a scenario
 /// that carries a member AWS does not have: a misspelt or invented name would read as "absent" against real AWS, so a
@@ -276,4 +280,46 @@ public sealed class AwsModels
             return model;
         }
     }
+
+    /// <summary>Every parameter of <paramref name="request"/> that its operation's input shape does not have (the first segment of a Query key: "Filter.1.Name" is Filter).</summary>
+    public IReadOnlyList<string> UnknownParameters(RequestMembers request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Model(request.Service) is not { } model)
+        {
+            return [$"{request.Service}:{request.Action}: no AWS model for this service"];
+        }
+
+        var shapes = model["shapes"]!.AsObject();
+        var operation = OperationOf(request.Service, request.Action);
+        var input = model["operations"]?[operation]?["input"]?["shape"]?.GetValue<string>();
+        if (model["operations"]?[operation] is null)
+        {
+            return [$"{request.Service}:{request.Action}: no such operation in the model"];
+        }
+
+        // Query names a member by its name or locationName; the EC2 protocol by queryName, else the capitalised locationName.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, member) in input is null ? [] : shapes[input]?["members"] as JsonObject ?? [])
+        {
+            names.Add(name);
+            foreach (var alias in new[] { member?["locationName"]?.GetValue<string>(), member?["queryName"]?.GetValue<string>() }.OfType<string>())
+            {
+                names.Add(alias);
+                names.Add(char.ToUpperInvariant(alias[0]) + alias[1..]);
+            }
+        }
+
+        return [.. request.Names.Select(n => n.Split('.')[0]).Distinct(StringComparer.Ordinal)
+            .Where(n => !names.Contains(n))
+            .Select(n => $"{request.Service}:{request.Action} sends {n}, which its input shape {input ?? "(none)"} does not have")];
+    }
+
+    // The sandbox names S3 requests by their IAM action, which for these two differs from the operation's name.
+    private static string OperationOf(string service, string action) => (service, action) switch
+    {
+        ("s3", "GetEncryptionConfiguration") => "GetBucketEncryption",
+        ("s3", "GetBucketPublicAccessBlock") => "GetPublicAccessBlock",
+        _ => action,
+    };
 }

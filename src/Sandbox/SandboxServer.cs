@@ -35,6 +35,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Every request received as "rds:DescribeDBInstances#&lt;body hash&gt;": the same string twice is the same request sent twice.</summary>
     public IReadOnlyList<string> RequestsReceived => _dispatcher.Requests;
 
+    /// <summary>The parameter names of every request received, for checking them against the AWS models.</summary>
+    public IReadOnlyList<RequestMembers> ParametersReceived => _dispatcher.Members;
+
     /// <summary>Starts serving <paramref name="scenario"/> on loopback (a free port unless the options name one).</summary>
     /// <exception cref="IOException">The port is taken (its inner exception is Kestrel's AddressInUseException).</exception>
     public static async Task<SandboxServer> StartAsync(Scenario scenario, SandboxOptions? options = null, CancellationToken ct = default)

@@ -16,12 +16,16 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
     private readonly ConcurrentQueue<string> _actions = new();
 
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<RequestMembers> _members = new();
 
     /// <summary>Every action received, in arrival order, rejected ones included.</summary>
     public IReadOnlyList<string> Actions => _actions.ToArray();
 
     /// <summary>Every request received as "service:Action#hash of its body" (path and body for REST), so a repeated identical request can be told.</summary>
     public IReadOnlyList<string> Requests => _requests.ToArray();
+
+    /// <summary>The parameter names each request carried (Query form keys, JSON body members), for checking them against the AWS models.</summary>
+    public IReadOnlyList<RequestMembers> Members => _members.ToArray();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -37,6 +41,10 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         // REST requests carry their arguments in the path (the S3 bucket), so the path is part of what makes a request the same.
         var identity = service?.Protocol is WireProtocol.RestXml or WireProtocol.RestJson ? [.. Encoding.UTF8.GetBytes(request.QueryString.Value ?? ""), .. Encoding.UTF8.GetBytes(request.Path.Value ?? ""), .. body] : body;
         _requests.Enqueue($"{name}#{Convert.ToHexString(SHA256.HashData(identity))[..16]}");
+        if (service is not null && routingError is null)
+        {
+            _members.Enqueue(new RequestMembers(service.SigningName, action, service.Protocol.ToString(), [.. form.Keys.Where(k => k is not ("Action" or "Version")), .. json.Select(m => m.Key)]));
+        }
         if (options.Latency > TimeSpan.Zero && !await Wait(options.Latency, context))
         {
             return;

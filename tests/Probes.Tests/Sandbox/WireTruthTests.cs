@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using Amazon.Runtime;
+using Verification.Probes.Runs;
+using Verification.Probes.Tests.Scenarios;
 using Verification.Sandbox;
 
 namespace Verification.Probes.Tests.Sandbox;
@@ -52,6 +55,34 @@ public sealed class WireTruthTests
         var error = Assert.Throws<ScenarioException>(() => Scenario.Load(path));
 
         Assert.That(error.Message, Does.Contain("EncryptedAtRestWithCustomerKey").And.Contain("AWS models"));
+    }
+
+    [TestCase("compliant-rds")]
+    [TestCase("compliant-aurora")]
+    public async Task Every_parameter_a_full_run_sends_is_a_member_of_its_operations_input_shape(string scenario)
+    {
+        var loaded = Scenario.Load(scenario);
+        await using var sandbox = await SandboxServer.StartAsync(loaded);
+        var settings = new RunSettings { OutputsPaths = [ScenarioRun.WriteOutputs(loaded)], Mode = "sandbox", SandboxScenario = scenario };
+        await Engine.RunAsync(new EngineRequest { Settings = settings, Endpoint = sandbox.Endpoint, Credentials = new BasicAWSCredentials(SandboxCredentials.AccessKeyId, SandboxCredentials.SecretAccessKey), Time = TimeProvider.System }, CancellationToken.None);
+
+        var unknown = sandbox.ParametersReceived.SelectMany(Models.UnknownParameters).Distinct(StringComparer.Ordinal).ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sandbox.ParametersReceived.Count(r => r.Names.Count > 0), Is.GreaterThan(20), "the run sent too few parameters for the check to mean anything");
+            Assert.That(unknown, Is.Empty);
+        }
+    }
+
+    [Test]
+    public void A_misspelt_parameter_is_named_with_the_input_shape_it_is_missing_from()
+    {
+        var request = new RequestMembers("rds", "DescribeDBParameters", "Query", ["DBParameterGroupName", "Markr"]);
+
+        var unknown = Models.UnknownParameters(request);
+
+        Assert.That(unknown, Is.EqualTo(new[] { "rds:DescribeDBParameters sends Markr, which its input shape DescribeDBParametersMessage does not have" }));
     }
 
     private static IEnumerable<string> Problems(string scenario)
