@@ -92,12 +92,4 @@ public sealed class BadInputTests
             Assert.That(run.Errors[0], Does.Contain(path).And.Not.Contain("   at "));
         }
     }
-
-    [Test]
-    public void The_bad_input_corpus_holds_at_least_twenty_inputs()
-    {
-        var count = Settings.Length + OutputsCorpus().Count();
-
-        Assert.That(count, Is.GreaterThanOrEqualTo(20));
-    }
 }
