@@ -10,22 +10,16 @@ namespace Verification.Probes.Controls.Database;
 /// <c>rds_db_instance_automatic_minor_version_upgrade_enabled</c>; cdk-nag's HIPAA pack cites 164.308(a)(5)(ii)(A), Prowler's
 /// and Steampipe's HIPAA mappings do not list it.
 /// </summary>
-public sealed class RdsAutoMinorVersionUpgradeEnabled : ResourceControl<DBInstance>
+public sealed class RdsAutoMinorVersionUpgradeEnabled : DBInstanceControl
 {
     public override string Title => "RDS DB instances upgrade minor engine versions automatically";
     public override string Area => "Database";
-    public override string Service => "RDS";
     public override Severity Severity => Severity.Medium;
     public override string Risk => "Security fixes in PostgreSQL minor releases are never applied until someone upgrades by hand; known vulnerabilities stay open on the ePHI database.";
     public override string Remediation => "Set auto_minor_version_upgrade = true (AutoMinorVersionUpgrade: true) on every DB instance, Aurora members (aws_rds_cluster_instance) included.";
 
     // Security updates as the conformance packs map them (security reminders, which include patching).
     public override IReadOnlyList<string> Hipaa => ["164.308(a)(5)(ii)(A)"];
-    protected override string ResourceKind => "RDS DB instance";
-
-    protected override Fetched<List<DBInstance>> Resources(EvaluationContext context) => context.Snapshot.DBInstances;
-
-    protected override string ResourceId(DBInstance resource) => resource.DBInstanceArn ?? resource.DBInstanceIdentifier;
 
     protected override Finding Judge(EvaluationContext context, DBInstance instance)
     {

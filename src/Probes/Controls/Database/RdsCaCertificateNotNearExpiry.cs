@@ -4,21 +4,15 @@ using Verification.Probes.Collection;
 namespace Verification.Probes.Controls.Database;
 
 /// <summary>Each DB instance's server certificate stays valid beyond the policy's warning window, judged at the run's observed time.</summary>
-public sealed class RdsCaCertificateNotNearExpiry : ResourceControl<DBInstance>
+public sealed class RdsCaCertificateNotNearExpiry : DBInstanceControl
 {
     public override string Title => "RDS DB instance certificates are valid beyond the expiry warning window";
     public override string Area => "Database";
-    public override string Service => "RDS";
     public override Severity Severity => Severity.Medium;
     public override string Risk => "When the instance's certificate expires, clients that verify it (sslmode=verify-full) cannot connect, and the usual emergency fix is to stop verifying, which leaves TLS open to interception.";
     public override string Remediation => "Rotate to a current CA before the date: set ca_cert_identifier (CACertificateIdentifier) to rds-ca-rsa2048-g1 (or rds-ca-ecc384-g1) and apply it; the warning window is the policy's CertificateExpiryWarningDays.";
 
     public override IReadOnlyList<string> Hipaa => ["164.312(e)(1)"];
-    protected override string ResourceKind => "RDS DB instance";
-
-    protected override Fetched<List<DBInstance>> Resources(EvaluationContext context) => context.Snapshot.DBInstances;
-
-    protected override string ResourceId(DBInstance resource) => resource.DBInstanceArn ?? resource.DBInstanceIdentifier;
 
     protected override Finding Judge(EvaluationContext context, DBInstance instance)
     {

@@ -9,22 +9,16 @@ namespace Verification.Probes.Controls.Database;
 /// Steampipe <c>rds_db_instance_and_cluster_enhanced_monitoring_enabled</c>; Steampipe's HIPAA benchmark cites 164.312(b),
 /// Prowler's HIPAA mapping does not list it.
 /// </summary>
-public sealed class RdsEnhancedMonitoringEnabled : ResourceControl<DBInstance>
+public sealed class RdsEnhancedMonitoringEnabled : DBInstanceControl
 {
     public override string Title => "RDS DB instances send Enhanced Monitoring metrics";
     public override string Area => "Database";
-    public override string Service => "RDS";
     public override Severity Severity => Severity.Low;
     public override string Risk => "Without Enhanced Monitoring the operating-system view of the database host (processes, memory, I/O) is missing when an incident or outage has to be examined.";
     public override string Remediation => "Set monitoring_interval to 1, 5, 10, 15, 30 or 60 (MonitoringInterval) and monitoring_role_arn to a role trusted by monitoring.rds.amazonaws.com with AmazonRDSEnhancedMonitoringRole on every DB instance, Aurora members included.";
 
     // Records activity of the system holding ePHI: Steampipe's HIPAA benchmark maps it to audit controls.
     public override IReadOnlyList<string> Hipaa => ["164.312(b)"];
-    protected override string ResourceKind => "RDS DB instance";
-
-    protected override Fetched<List<DBInstance>> Resources(EvaluationContext context) => context.Snapshot.DBInstances;
-
-    protected override string ResourceId(DBInstance resource) => resource.DBInstanceArn ?? resource.DBInstanceIdentifier;
 
     protected override Finding Judge(EvaluationContext context, DBInstance instance)
     {

@@ -1,23 +1,19 @@
 using Verification.Probes.Aws.Model;
 using Verification.Probes.Collection;
 
+using Verification.Probes.Controls.Database;
+
 namespace Verification.Probes.Controls.Encryption;
 
 /// <summary>Where Performance Insights is on, its data (which includes SQL text) is encrypted with the stack key.</summary>
-public sealed class RdsPerformanceInsightsEncryptedWithStackKey : ResourceControl<DBInstance>
+public sealed class RdsPerformanceInsightsEncryptedWithStackKey : DBInstanceControl
 {
     public override string Title => "RDS Performance Insights data is encrypted with the stack's KMS key";
     public override string Area => "Encryption";
-    public override string Service => "RDS";
     public override Severity Severity => Severity.High;
     public override string Risk => "Performance Insights keeps the text of top SQL statements, which can hold ePHI literals; under the AWS managed aws/rds key the stack key's policy does not gate who reads it.";
     public override string Remediation => "Set performance_insights_kms_key_id = the kms_key_arn output (PerformanceInsightsKMSKeyId) when enabling Performance Insights; the key cannot be changed afterwards, so disable and re-enable it with the stack key.";
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(2)(iv)"];
-    protected override string ResourceKind => "RDS DB instance";
-
-    protected override Fetched<List<DBInstance>> Resources(EvaluationContext context) => context.Snapshot.DBInstances;
-
-    protected override string ResourceId(DBInstance resource) => resource.DBInstanceArn ?? resource.DBInstanceIdentifier;
 
     protected override string? NotApplicableBecause(EvaluationContext context, DBInstance instance) =>
         instance.PerformanceInsightsEnabled is null or true ? null : $"RDS DB instance {instance.DBInstanceIdentifier} has Performance Insights off, so it stores no Performance Insights data.";

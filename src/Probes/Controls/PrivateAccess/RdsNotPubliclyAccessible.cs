@@ -1,23 +1,19 @@
 using Verification.Probes.Aws.Model;
 using Verification.Probes.Collection;
 
+using Verification.Probes.Controls.Database;
+
 namespace Verification.Probes.Controls.PrivateAccess;
 
 /// <summary>No stack DB instance is publicly accessible.</summary>
-public sealed class RdsNotPubliclyAccessible : ResourceControl<DBInstance>
+public sealed class RdsNotPubliclyAccessible : DBInstanceControl
 {
     public override string Title => "RDS DB instances are not publicly accessible";
     public override string Area => "Private access";
-    public override string Service => "RDS";
     public override Severity Severity => Severity.Critical;
     public override string Risk => "A publicly accessible instance gets a public DNS answer and address; one security-group mistake exposes the ePHI database to the internet.";
     public override string Remediation => "Set publicly_accessible = false (PubliclyAccessible: false) on every DB instance; RDS applies it without replacement.";
     public override IReadOnlyList<string> Hipaa => ["164.312(a)(1)", "164.312(e)(1)"];
-    protected override string ResourceKind => "RDS DB instance";
-
-    protected override Fetched<List<DBInstance>> Resources(EvaluationContext context) => context.Snapshot.DBInstances;
-
-    protected override string ResourceId(DBInstance resource) => resource.DBInstanceArn ?? resource.DBInstanceIdentifier;
 
     protected override Finding Judge(EvaluationContext context, DBInstance instance)
     {
