@@ -22,6 +22,9 @@ public sealed class SdkCalls : IDisposable
         _service = service;
     }
 
+    /// <summary>The session's region.</summary>
+    public string Region => _session.Region;
+
     /// <summary>The session's clock.</summary>
     public TimeProvider Time => _session.Time;
 

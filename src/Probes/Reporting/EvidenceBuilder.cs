@@ -14,7 +14,7 @@ public static class EvidenceBuilder
     public static EvidenceDocument Build(RunResult run, ToolInfo tool, SignatureInfo signature, EvidenceDocument? previous = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var stacks = run.Stacks.Select((stack, i) => Stack(stack.Snapshot, SnapshotFile(i, run.Stacks.Count))).ToList();
+        var stacks = run.Stacks.Select((stack, i) => Stack(stack.Snapshot, SnapshotFile(i, run.Stacks.Count)) with { Account = stack.Account, NotEvaluated = stack.NotEvaluated }).ToList();
         var controls = run.Stacks.SelectMany((stack, i) => stack.Results.Select(c => Control(c, i, stack.Snapshot.Calls))).ToList();
         var connectivity = run.DataPath.SelectMany(DataPath).ToList();
         var caller = run.Stacks.Select(s => s.Snapshot.Caller.Value).FirstOrDefault(c => c is not null);
@@ -31,6 +31,8 @@ public static class EvidenceBuilder
                 Profile = run.Profile,
                 AccountId = caller?.Account,
                 CallerArn = caller?.Arn,
+                BaseCallerArn = run.BaseCaller?.Arn,
+                InventoryFile = run.InventoryFile,
                 Outcome = run.Outcome,
                 ExitCode = run.ExitCode,
                 Endpoints = new(run.Endpoints.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal),
@@ -40,6 +42,18 @@ public static class EvidenceBuilder
             Thresholds = run.Policy,
             WaiversFile = run.WaiversFile,
             Waivers = [.. run.Policy.Waivers.Where(w => !w.IsExpired(run.StartedAt))],
+            Accounts = [.. run.Accounts.Select(a => new AccountEvidence
+            {
+                Name = a.Name,
+                AccountId = a.AccountId,
+                Region = a.Region,
+                RoleArn = a.RoleArn,
+                ExternalIdSent = a.ExternalIdSent,
+                SessionName = a.SessionName,
+                Outcome = run.OutcomeOf(a),
+                Error = a.Error,
+                Stacks = [.. a.Stacks],
+            })],
             Stacks = stacks,
             Controls = controls,
             ConnectivityInScope = run.DataPathInScope,

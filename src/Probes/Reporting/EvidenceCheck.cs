@@ -88,9 +88,18 @@ public static class EvidenceCheck
 
             foreach (var (stack, index) in evidence.Stacks.Select((s, i) => (s, i)))
             {
-                var snapshot = SnapshotJson.Load(Path.Combine(folder, stack.SnapshotFile));
                 var recorded = evidence.Controls.Where(c => c.Stack == index).ToDictionary(c => c.Id, StringComparer.Ordinal);
-                var again = Evaluation.Run(snapshot, evidence.Thresholds, snapshot.FinishedAt).ToDictionary(r => r.Control.Id, StringComparer.Ordinal);
+                if (stack.NotEvaluated is not null)
+                {
+                    // Nothing was collected, so nothing can be re-evaluated; a verdict recorded for it would be invented.
+                    differences.AddRange(recorded.Keys.Order(StringComparer.Ordinal).Select(id => $"stack {index + 1}: {id} has a recorded verdict, but the stack was not evaluated ({stack.NotEvaluated})."));
+                    continue;
+                }
+
+                var snapshot = SnapshotJson.Load(Path.Combine(folder, stack.SnapshotFile));
+                var again = Evaluation.Run(snapshot, stack.Thresholds ?? evidence.Thresholds, snapshot.FinishedAt)
+                    .Where(r => recorded.ContainsKey(r.Control.Id) || !ShownWithAnotherStack(evidence, index, r.Control))
+                    .ToDictionary(r => r.Control.Id, StringComparer.Ordinal);
                 count += again.Count;
                 differences.AddRange(Compare(recorded, again, evidence.Stacks.Count > 1 ? $"stack {index + 1}: " : ""));
             }
@@ -102,6 +111,11 @@ public static class EvidenceCheck
 
         return new EvidenceCheckReport(problems, signature, differences, count) { SignatureDetail = detail };
     }
+
+    /// <summary>An account-level control is recorded once per account and region, with the first of its stacks.</summary>
+    private static bool ShownWithAnotherStack(EvidenceDocument evidence, int index, Control control) =>
+        control.Scope == ControlScope.Account && evidence.Controls.Any(c => c.Id == control.Id && c.Stack != index
+            && evidence.Stacks[c.Stack].AccountId == evidence.Stacks[index].AccountId && evidence.Stacks[c.Stack].Region == evidence.Stacks[index].Region);
 
     /// <summary>What evidence.json says about the signature against what the bundle holds; null when they agree.</summary>
     private static string? Contradiction(string folder, SignatureInfo claimed)

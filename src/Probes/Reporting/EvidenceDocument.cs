@@ -19,6 +19,10 @@ public sealed record EvidenceDocument
 
     /// <summary>The waivers in force during the run; the thresholds carry every waiver read, expired ones included.</summary>
     public List<Waiver> Waivers { get; init; } = [];
+
+    /// <summary>The accounts of the run, each with its outcome and stacks; reports group by account, then stack.</summary>
+    public List<AccountEvidence> Accounts { get; init; } = [];
+
     public List<StackEvidence> Stacks { get; init; } = [];
     public List<ControlEvidence> Controls { get; init; } = [];
 
@@ -55,6 +59,12 @@ public sealed record RunInfo
     public string? Profile { get; init; }
     public string? AccountId { get; init; }
     public string? CallerArn { get; init; }
+
+    /// <summary>The identity the accounts' roles were assumed from, when the run assumed any.</summary>
+    public string? BaseCallerArn { get; init; }
+
+    /// <summary>The inventory file of the run, when it had one.</summary>
+    public string? InventoryFile { get; init; }
     public RunOutcome Outcome { get; init; }
     public int ExitCode { get; init; }
 
@@ -65,9 +75,65 @@ public sealed record RunInfo
     public List<string> Errors { get; init; } = [];
 }
 
+/// <summary>One account of the run: how it was reached, its outcome, and why it could not be evaluated when it could not.</summary>
+public sealed record AccountEvidence
+{
+    /// <summary>The inventory's name for the account ("prod"), or the account id.</summary>
+    public string Name { get; init; } = "";
+    public string? AccountId { get; init; }
+    public string Region { get; init; } = "";
+
+    /// <summary>The role assumed into the account; null when the base credentials were used.</summary>
+    public string? RoleArn { get; init; }
+
+    /// <summary>Whether an external id was sent with sts:AssumeRole (its value is not recorded).</summary>
+    public bool ExternalIdSent { get; init; }
+
+    /// <summary>The RoleSessionName, as the account's CloudTrail records the run's calls.</summary>
+    public string? SessionName { get; init; }
+
+    public RunOutcome Outcome { get; init; }
+
+    /// <summary>Why the account's stacks were not evaluated; null when they were.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Indexes into <see cref="EvidenceDocument.Stacks"/>.</summary>
+    public List<int> Stacks { get; init; } = [];
+
+    /// <summary>The evidence bundle this account came from, in a merged organisation report.</summary>
+    public MergedInput? Source { get; init; }
+}
+
+/// <summary>An input bundle of a merged report, as it was verified before merging.</summary>
+public sealed record MergedInput
+{
+    /// <summary>The bundle's folder as given to verify merge.</summary>
+    public string Bundle { get; init; } = "";
+
+    /// <summary>SHA-256 of the input's manifest.sha256: names exactly the files that were merged.</summary>
+    public string ManifestSha256 { get; init; } = "";
+
+    /// <summary>SHA-256 of the public key whose signature over that manifest was verified.</summary>
+    public string? SignerPublicKeySha256 { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset FinishedAt { get; init; }
+    public string Mode { get; init; } = "";
+    public string? CallerArn { get; init; }
+}
+
 /// <summary>One stack: its outputs file (hashed, secret-looking values masked) and the snapshot that was evaluated.</summary>
 public sealed record StackEvidence
 {
+    /// <summary>The name of the account (<see cref="AccountEvidence.Name"/>) the stack is in.</summary>
+    public string Account { get; init; } = "";
+
+    /// <summary>Why the stack was not evaluated (its account could not be reached); null when it was. It has no control results.</summary>
+    public string? NotEvaluated { get; init; }
+
+    /// <summary>The thresholds this stack was judged by, when they differ from the document's (a merged report of runs with different settings).</summary>
+    public Policy? Thresholds { get; init; }
+
     public string OutputsFile { get; init; } = "";
     public string OutputsSha256 { get; init; } = "";
     public string OutputsFormat { get; init; } = "";

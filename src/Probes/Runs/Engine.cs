@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Verification.Probes.Aws;
 using Verification.Probes.Aws.SecretsManager;
+using Verification.Probes.Aws.Sts;
 using Verification.Probes.Aws.Transport;
 using Verification.Probes.Collection;
 using Verification.Probes.Connectivity;
@@ -63,15 +64,16 @@ public static class Engine
             DataPathInScope = dataPathInScope,
         };
 
-        List<StackOutputs> outputs;
+        List<AccountOutputs> accounts;
         string region;
         AWSCredentials credentials;
         AwsEndpoints endpoints;
         SortedDictionary<string, EndpointUse> used;
         try
         {
-            outputs = ReadOutputs(settings);
-            region = settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? AwsSession.DefaultRegion()
+            accounts = ReadOutputs(settings);
+            var first = accounts[0].Outputs[0];
+            region = accounts[0].Target.Region ?? settings.Region ?? first.Region ?? NonEmpty(first.ArnRegion) ?? AwsSession.DefaultRegion()
                 ?? throw new RunSetupException("No AWS region: set Region in the runsettings (or --region), AWS_REGION, or a region in the profile.");
             WaiverFile.RequireWithinCap(settings.Policy, started, settings.WaiversFile);
             endpoints = new AwsEndpoints(request.Endpoint);
@@ -88,41 +90,167 @@ public static class Engine
             return result with { Errors = [e.Message], FinishedAt = time.GetUtcNow() };
         }
 
-        result = result with { Endpoints = used };
-        using var session = new AwsSession(region, credentials, endpoints, settings.Retry, time);
-        var stacks = request.Configuration ? await CollectAndEvaluateAsync(session, outputs, settings.Policy, cancellationToken).ConfigureAwait(false) : [];
-        var errors = new List<string>();
-        if (stacks.Select(s => s.Snapshot.Caller.Error).FirstOrDefault(RejectedCredentials) is { } rejected)
+        result = result with { Endpoints = used, InventoryFile = settings.InventoryFile };
+        var run = new AccountsRun(request, credentials, endpoints, region, SessionName(settings.Mode, started), accounts.Sum(a => a.Outputs.Count));
+        using var baseSession = new AwsSession(region, credentials, endpoints, settings.Retry, time);
+        var baseCaller = accounts.Any(a => a.Target.RoleArn is not null) ? await BaseCallerAsync(baseSession, cancellationToken).ConfigureAwait(false) : null;
+        using var slots = new SemaphoreSlim(settings.MaxParallelAccounts);
+        var runs = await Task.WhenAll(accounts.Select(async account =>
         {
-            // Rejected credentials fail every call the same way: one message instead of one Error per control.
-            errors.Add($"The AWS credentials were rejected ({rejected.Code}: {rejected.Message}). Refresh them (aws sso login, or re-assume the role) and run again.");
-            stacks = [];
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await run.AccountAsync(account, baseSession, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+
+        // Indexes are global: stacks in inventory order, each account's data-path results pointing at its own stacks.
+        var stacks = new List<StackRun>();
+        var dataPath = new List<DataPathResult>();
+        var accountRuns = new List<AccountRun>();
+        foreach (var account in runs)
+        {
+            var offset = stacks.Count;
+            stacks.AddRange(account.Stacks);
+            dataPath.AddRange(account.DataPath.Select(d => d with { Stack = d.Stack + offset }));
+            accountRuns.Add(account.Account with { Stacks = [.. Enumerable.Range(offset, account.Stacks.Count)] });
         }
 
         var secrets = new List<string>(request.KnownSecrets);
-        var dataPath = dataPathInScope
-            ? await RunDataPathAsync(session, outputs, request.DataPath!, settings.Policy, secrets, time, cancellationToken).ConfigureAwait(false)
-            : [];
+        secrets.AddRange(runs.SelectMany(r => r.Secrets));
         return Scrubbed(result with
         {
             Region = region,
-            Stacks = stacks,
+            Stacks = OncePerAccount(stacks),
+            Accounts = accountRuns,
+            BaseCaller = baseCaller,
             DataPath = dataPath,
-            Calls = [.. session.Calls.Calls],
-            Errors = errors,
+            Calls = [.. baseSession.Calls.Calls, .. runs.SelectMany(r => r.Calls)],
+            // A lone account without a role keeps the plain message; several accounts name whose it is.
+            Errors = [.. runs.Where(r => r.Account.Error is not null).Select(r => runs.Length == 1 && r.Account.RoleArn is null ? r.Account.Error! : $"Account {r.Account.Name}: {r.Account.Error}")],
             FinishedAt = time.GetUtcNow(),
         }, secrets);
     }
 
-    private static List<StackOutputs> ReadOutputs(RunSettings settings)
+    /// <summary>One target's outputs files, read.</summary>
+    private sealed record AccountOutputs(AccountTarget Target, List<StackOutputs> Outputs);
+
+    /// <summary>What one account contributed: its stacks (indexes local to it), data-path results, secrets learnt and calls made.</summary>
+    private sealed record AccountResult(AccountRun Account, List<StackRun> Stacks, List<DataPathResult> DataPath, List<string> Secrets, List<AwsCall> Calls);
+
+    /// <summary>The run-wide inputs every account's collection shares.</summary>
+    private sealed class AccountsRun(EngineRequest request, AWSCredentials baseCredentials, AwsEndpoints endpoints, string defaultRegion, string sessionName, int stackCount)
     {
-        if (settings.OutputsPaths.Count == 0)
+        public async Task<AccountResult> AccountAsync(AccountOutputs account, AwsSession baseSession, CancellationToken cancellationToken)
         {
-            throw new SettingsException("Setting Outputs: expected one or more stack outputs files, found none (--outputs FILE or VERIFY_OUTPUTS).");
+            var (target, outputs) = account;
+            var settings = request.Settings;
+            var region = target.Region ?? settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? defaultRegion;
+            var credentials = baseCredentials;
+            var calls = new List<AwsCall>();
+            if (target.RoleArn is { } roleArn)
+            {
+                try
+                {
+                    using var sts = new StsClient(baseSession);
+                    credentials = (await sts.AssumeRoleAsync(roleArn, sessionName, settings.RoleSessionSeconds, target.ExternalId, cancellationToken).ConfigureAwait(false)).Credentials;
+                }
+                catch (AwsServiceException e)
+                {
+                    var why = $"role {roleArn} could not be assumed ({e.ErrorCode}: {e.AwsMessage}), so its stacks were not evaluated. " +
+                        "The role's trust policy must name the base identity" + (target.ExternalId is null ? "" : " and the inventory's externalId") +
+                        " (docs/iam/verification-audit-trust-central.json), and the base identity needs sts:AssumeRole on it.";
+                    return NotEvaluated(target, region, outputs, why, new CollectionError("sts:AssumeRole", e.ErrorCode, e.AwsMessage, region), calls);
+                }
+            }
+
+            using var session = new AwsSession(region, credentials, endpoints, settings.Retry, request.Time);
+            var stacks = request.Configuration ? await CollectAndEvaluateAsync(session, outputs, settings.Policy, cancellationToken).ConfigureAwait(false) : [];
+            var caller = stacks.Select(s => s.Snapshot.Caller).FirstOrDefault();
+            if (caller?.Error is { } error && RejectedCredentials(error))
+            {
+                // Rejected credentials fail every call the same way: one message instead of one Error per control.
+                var why = target.RoleArn is null
+                    ? $"The AWS credentials were rejected ({error.Code}: {error.Message}). Refresh them (aws sso login, or re-assume the role) and run again."
+                    : $"the session of role {target.RoleArn} was rejected ({error.Code}: {error.Message}); run again (RoleSessionSeconds bounds how long it lasts).";
+                return NotEvaluated(target, region, outputs, why, error, [.. session.Calls.Calls]);
+            }
+
+            if (target.AccountId is { } expected && caller?.Value?.Account is { Length: > 0 } actual && actual != expected)
+            {
+                // Evaluating the wrong account and calling it by the inventory's name would be evidence about the wrong thing.
+                var why = $"the credentials are for account {actual}, but the inventory says {target.Name} is {expected}; nothing was judged. Fix the inventory's accountId or roleArn.";
+                return NotEvaluated(target, region, outputs, why, new CollectionError("sts:GetCallerIdentity", "WrongAccount", why, region), [.. session.Calls.Calls]);
+            }
+
+            var secrets = new List<string>();
+            var dataPath = request.DataPath is { InScope: true } connectivity
+                ? await RunDataPathAsync(session, outputs, connectivity, settings.Policy, secrets, request.Time, stackCount, cancellationToken).ConfigureAwait(false)
+                : [];
+            var accountRun = new AccountRun(target.Name == "default" ? caller?.Value?.Account ?? "default" : target.Name,
+                caller?.Value?.Account ?? target.AccountId, region, target.RoleArn, target.ExternalId is not null, target.RoleArn is null ? null : sessionName, null);
+            return new AccountResult(accountRun, [.. stacks.Select(s => s with { Account = accountRun.Name })], dataPath, secrets, [.. session.Calls.Calls]);
         }
 
-        return [.. settings.OutputsPaths.Select(path => StackOutputsReader.Read(path))
-            .Select(stack => settings.StateBucket is { } bucket ? stack with { StateBucket = bucket } : stack)];
+        /// <summary>The account's stacks, each recorded with its outputs and the reason nothing was collected.</summary>
+        private AccountResult NotEvaluated(AccountTarget target, string region, List<StackOutputs> outputs, string why, CollectionError reason, List<AwsCall> calls)
+        {
+            var now = request.Time.GetUtcNow();
+            var name = target.Name == "default" ? target.AccountId ?? "default" : target.Name;
+            var stacks = outputs.Select(o => new StackRun(new StackSnapshot { StartedAt = now, FinishedAt = now, Region = region, Outputs = o, Caller = Fetched<Aws.Model.CallerIdentity>.Failed(reason) }, [])
+            {
+                Account = name,
+                NotEvaluated = why,
+            }).ToList();
+            var dataPath = request.DataPath is { InScope: true }
+                ? outputs.SelectMany((o, stack) => DataPathCatalog.All.Select(check => Unrun(stack, check, o, $"Could not evaluate: {why}", request.Settings.Policy, request.Time))).ToList()
+                : [];
+            return new AccountResult(new AccountRun(name, target.AccountId, region, target.RoleArn, target.ExternalId is not null, target.RoleArn is null ? null : sessionName, why), stacks, dataPath, [], calls);
+        }
+    }
+
+    /// <summary>The RoleSessionName: which tool, which kind of run and when, as the audited account's CloudTrail will show it.</summary>
+    internal static string SessionName(string mode, DateTimeOffset started) =>
+        $"verify-{mode}-{started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Who assumes the roles; null when STS does not say (each AssumeRole then says why it failed).</summary>
+    private static async Task<Aws.Model.CallerIdentity?> BaseCallerAsync(AwsSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var sts = new StsClient(session);
+            return await sts.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An account-level control says the same of every stack in one account and region: kept once, with the first stack.</summary>
+    private static List<StackRun> OncePerAccount(List<StackRun> stacks)
+    {
+        var shown = new HashSet<(string? Account, string Region, string Control)>();
+        return [.. stacks.Select(run => run with
+        {
+            Results = [.. run.Results.Where(r => r.Control.Scope == ControlScope.Stack || shown.Add((run.Snapshot.Caller.Value?.Account, run.Snapshot.Region, r.Control.Id)))],
+        })];
+    }
+
+    private static List<AccountOutputs> ReadOutputs(RunSettings settings)
+    {
+        var targets = settings.Accounts.Count > 0 ? settings.Accounts : Inventory.FromPairs(settings.OutputsPaths, [], null);
+        if (targets.Sum(t => t.OutputsPaths.Count) == 0)
+        {
+            throw new SettingsException("Setting Outputs: expected one or more stack outputs files (--outputs FILE or VERIFY_OUTPUTS), found none.");
+        }
+
+        return [.. targets.Select(target => new AccountOutputs(target, [.. target.OutputsPaths.Select(path => StackOutputsReader.Read(path))
+            .Select(stack => settings.StateBucket is { } bucket ? stack with { StateBucket = bucket } : stack)]))];
     }
 
     private static async Task<List<StackRun>> CollectAndEvaluateAsync(AwsSession session, List<StackOutputs> outputs, Policy policy, CancellationToken cancellationToken)
@@ -134,22 +262,15 @@ public static class Engine
         var calls = session.Calls.Calls;
 
         // Shared calls serve every stack, so each snapshot's evidence is the whole call log of the collection.
-        var runs = snapshots.Select(collected => snapshots.Length == 1 ? collected : collected with { Calls = [.. calls] })
-            .Select(snapshot => new StackRun(snapshot, Evaluation.Run(snapshot, policy, snapshot.FinishedAt)));
-
-        // An account-level control says the same of every stack in one account and region: keep it once, with the first stack.
-        var shown = new HashSet<(string? Account, string Region, string Control)>();
-        return [.. runs.Select(run => run with
-        {
-            Results = [.. run.Results.Where(r => r.Control.Scope == ControlScope.Stack || shown.Add((run.Snapshot.Caller.Value?.Account, run.Snapshot.Region, r.Control.Id)))],
-        })];
+        return [.. snapshots.Select(collected => snapshots.Length == 1 ? collected : collected with { Calls = [.. calls] })
+            .Select(snapshot => new StackRun(snapshot, Evaluation.Run(snapshot, policy, snapshot.FinishedAt)))];
     }
 
     private static async Task<List<DataPathResult>> RunDataPathAsync(
-        AwsSession session, List<StackOutputs> outputs, ConnectivitySettings settings, Policy policy, List<string> secrets, TimeProvider time, CancellationToken cancellationToken)
+        AwsSession session, List<StackOutputs> outputs, ConnectivitySettings settings, Policy policy, List<string> secrets, TimeProvider time, int stackCount, CancellationToken cancellationToken)
     {
         var results = new List<DataPathResult>();
-        if (outputs.Count > 1 && new[] { settings.DbConnectAddress, settings.RedisConnectAddress, settings.AlbConnectAddress, settings.AlbHttpConnectAddress }.Any(a => a is not null))
+        if (stackCount > 1 && new[] { settings.DbConnectAddress, settings.RedisConnectAddress, settings.AlbConnectAddress, settings.AlbHttpConnectAddress }.Any(a => a is not null))
         {
             // An override moves one stack's sockets; applied to several stacks it would probe one stack's servers for all of them.
             const string reason = "Could not evaluate: a *ConnectAddress override moves one stack's sockets, and this run has several stacks; probe each stack in its own run, or drop the overrides.";

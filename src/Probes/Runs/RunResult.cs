@@ -8,7 +8,24 @@ namespace Verification.Probes.Runs;
 /// <summary>One stack's collected snapshot and its evaluated controls.</summary>
 public sealed record StackRun(StackSnapshot Snapshot, IReadOnlyList<ControlResult> Results)
 {
-    public RunOutcome Outcome => Gate.Outcome(Results.Select(r => r.Verdict));
+    /// <summary>The name of the account (<see cref="AccountRun.Name"/>) the stack was collected in.</summary>
+    public string Account { get; init; } = "default";
+
+    /// <summary>Why the stack was not collected at all (its account's role could not be assumed); null when it was.</summary>
+    public string? NotEvaluated { get; init; }
+
+    public RunOutcome Outcome => NotEvaluated is null ? Gate.Outcome(Results.Select(r => r.Verdict)) : RunOutcome.CouldNotEvaluate;
+}
+
+/// <summary>One account of the run: where it was reached, as whom, and why it could not be evaluated when it could not.</summary>
+/// <param name="Name">The inventory's name ("prod"), or the account id when the run has no inventory.</param>
+/// <param name="AccountId">The account the role's session (or the base identity) belongs to, as STS says; else the inventory's.</param>
+/// <param name="SessionName">The RoleSessionName sent with sts:AssumeRole, which the account's CloudTrail records.</param>
+/// <param name="Error">Why none of the account's stacks could be evaluated (the role could not be assumed, credentials rejected).</param>
+public sealed record AccountRun(string Name, string? AccountId, string Region, string? RoleArn, bool ExternalIdSent, string? SessionName, string? Error)
+{
+    /// <summary>Indexes into <see cref="RunResult.Stacks"/> of this account's stacks.</summary>
+    public IReadOnlyList<int> Stacks { get; init; } = [];
 }
 
 /// <summary>One data-path check's result on one stack, judged by the same gate table as a control.</summary>
@@ -35,6 +52,15 @@ public sealed record RunResult
 
     public IReadOnlyList<StackRun> Stacks { get; init; } = [];
 
+    /// <summary>The accounts of the run, in inventory order; one for a run without an inventory.</summary>
+    public IReadOnlyList<AccountRun> Accounts { get; init; } = [];
+
+    /// <summary>The identity the roles were assumed from, when the run assumed any.</summary>
+    public Aws.Model.CallerIdentity? BaseCaller { get; init; }
+
+    /// <summary>The inventory file, when the run had one.</summary>
+    public string? InventoryFile { get; init; }
+
     /// <summary>Service endpoint prefix → where its requests went; empty when the run stopped before choosing.</summary>
     public IReadOnlyDictionary<string, Aws.EndpointUse> Endpoints { get; init; } = new SortedDictionary<string, Aws.EndpointUse>(StringComparer.Ordinal);
 
@@ -56,7 +82,17 @@ public sealed record RunResult
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     /// <summary>Non-compliant on any gating failure, else could-not-evaluate on any error, else compliant.</summary>
-    public RunOutcome Outcome => Gate.Outcome(Stacks.SelectMany(s => s.Results).Select(r => r.Verdict).Concat(DataPath.Select(d => d.Verdict)), Errors.Count > 0);
+    public RunOutcome Outcome => Gate.Outcome(Stacks.SelectMany(s => s.Results).Select(r => r.Verdict).Concat(DataPath.Select(d => d.Verdict)),
+        Errors.Count > 0 || Stacks.Any(s => s.NotEvaluated is not null));
+
+    /// <summary>One account's outcome: its stacks' controls and data-path checks, and its own error.</summary>
+    public RunOutcome OutcomeOf(AccountRun account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var stacks = account.Stacks.Select(i => Stacks[i]).ToList();
+        return Gate.Outcome(stacks.SelectMany(s => s.Results).Select(r => r.Verdict).Concat(DataPath.Where(d => account.Stacks.Contains(d.Stack)).Select(d => d.Verdict)),
+            account.Error is not null || stacks.Any(s => s.NotEvaluated is not null));
+    }
 
     /// <summary>The process exit code of <see cref="Outcome"/>.</summary>
     public int ExitCode => Gate.ExitCode(Outcome);

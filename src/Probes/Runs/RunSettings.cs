@@ -25,9 +25,22 @@ public sealed record RunSettings
     [
         "Outputs", "Region", "Profile", "Mode", "SandboxScenario", "ReportsDirectory", "Waivers",
         "MaxAttempts", "AttemptTimeoutSeconds", "TotalBudgetSeconds", "StateBucket", "AllowInsecureEndpoint",
+        "Inventory", "RoleArns", "ExternalId", "MaxParallelAccounts", "RoleSessionSeconds",
     ]), StringComparer.Ordinal);
 
     public IReadOnlyList<string> OutputsPaths { get; init; } = [];
+
+    /// <summary>The accounts of the run: the inventory's, or the outputs files with their roles; never empty once read.</summary>
+    public IReadOnlyList<AccountTarget> Accounts { get; init; } = [];
+
+    /// <summary>The inventory file the accounts came from, when any.</summary>
+    public string? InventoryFile { get; init; }
+
+    /// <summary>How many accounts are collected at once.</summary>
+    public int MaxParallelAccounts { get; init; } = 4;
+
+    /// <summary>DurationSeconds of each sts:AssumeRole: long enough for one account's collection, short enough to expire soon after.</summary>
+    public int RoleSessionSeconds { get; init; } = 3600;
     public string? Region { get; init; }
     public string? Profile { get; init; }
 
@@ -61,11 +74,27 @@ public sealed record RunSettings
             throw new SettingsException($"Setting Mode: expected gate, audit or sandbox, found '{mode}'.");
         }
 
+        var inventory = Get("Inventory") is { } file ? Path.GetFullPath(file, baseDirectory) : null;
         var outputs = (Get("Outputs") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => Path.GetFullPath(p, baseDirectory)).ToList();
-        if (outputs.Count == 0)
+        if (outputs.Count == 0 && inventory is null)
         {
-            throw new SettingsException("Setting Outputs: expected one or more stack outputs files (separated by ';'), found none. Set TestRunParameters Outputs or VERIFY_OUTPUTS.");
+            throw new SettingsException("Setting Outputs: expected one or more stack outputs files (separated by ';'), found none. Set TestRunParameters Outputs or VERIFY_OUTPUTS, or an Inventory.");
+        }
+
+        var roleArns = (Get("RoleArns") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (inventory is not null && roleArns.Count > 0)
+        {
+            throw new SettingsException("Setting RoleArns: the inventory names each account's role; expected RoleArns or an Inventory, found both.");
+        }
+
+        // An inventory replaces the Outputs default of the runsettings file: its accounts are the run.
+        var accounts = inventory is not null
+            ? Inventory.Read(inventory, sandbox: mode == "sandbox")
+            : Inventory.FromPairs(outputs, roleArns, Get("ExternalId"));
+        if (inventory is not null)
+        {
+            outputs = [.. accounts.SelectMany(a => a.OutputsPaths)];
         }
 
         var defaults = Policy.Default;
@@ -91,7 +120,12 @@ public sealed record RunSettings
         };
         var waiversFile = Get("Waivers") is { } w ? Path.GetFullPath(w, baseDirectory) : null;
         var scenario = Get("SandboxScenario");
-        if (mode == "sandbox" && scenario is null)
+        if (inventory is not null)
+        {
+            // Each inventory account names its own scenario.
+            scenario = null;
+        }
+        else if (mode == "sandbox" && scenario is null)
         {
             throw new SettingsException("Setting SandboxScenario: sandbox mode needs a scenario name (e.g. compliant-rds), found none.");
         }
@@ -117,6 +151,10 @@ public sealed record RunSettings
         return new RunSettings
         {
             OutputsPaths = outputs,
+            Accounts = accounts,
+            InventoryFile = inventory,
+            MaxParallelAccounts = Int(Get, "MaxParallelAccounts", 4, 1, 64),
+            RoleSessionSeconds = Int(Get, "RoleSessionSeconds", 3600, 900, 43200),
             Region = Get("Region"),
             Profile = Get("Profile"),
             Mode = mode,
