@@ -127,6 +127,9 @@ public sealed class ReadOnlyTests
         }
     }
 
+    private static IEnumerable<TestCaseData> PermissionPolicies() =>
+        IamPolicies.Permission.Select(p => new TestCaseData(p.Key, p.Value).SetArgDisplayNames(p.Key));
+
     [Test]
     public void Every_document_under_docs_iam_is_checked_as_a_permission_or_a_trust_policy()
     {
@@ -134,10 +137,20 @@ public sealed class ReadOnlyTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(documents, Is.EquivalentTo(IamPolicies.Permission.Concat(IamPolicies.Trust)));
-            Assert.That(IamPolicies.Permission.Where(IamPolicies.NamesAPrincipal), Is.Empty, "a permission policy attaches to a role and names no principal");
+            Assert.That(documents, Is.EquivalentTo(IamPolicies.Permission.Keys.Concat(IamPolicies.Trust)));
+            Assert.That(IamPolicies.Permission.Keys.Where(IamPolicies.NamesAPrincipal), Is.Empty, "a permission policy attaches to a role and names no principal");
             Assert.That(IamPolicies.Trust.Where(f => !IamPolicies.NamesAPrincipal(f)), Is.Empty, "every statement of a trust policy names who may assume the role");
         }
+    }
+
+    // Trust policies are left out: sts:AssumeRole and sts:AssumeRoleWithWebIdentity there say who may become the role,
+    // they grant the role nothing.
+    [TestCaseSource(nameof(PermissionPolicies))]
+    public void A_permission_policy_grants_reads_and_only_its_named_other_actions(string file, string[] named)
+    {
+        var granted = IamPolicies.Actions(file);
+
+        Assert.That(granted.Where(a => !ReadOnlyAllowlist.Allows(a)), Is.EquivalentTo(named));
     }
 
     [Test]
@@ -246,9 +259,15 @@ internal static class IamPolicies
 {
     private static string Folder => Path.Combine(RepositoryRoot.Path, "docs", "iam");
 
-    /// <summary>The permission policies, attached to a role.</summary>
-    public static readonly string[] Permission =
-        ["verification-readonly.json", "verification-connectivity.json", "verification-evidence-signing.json", "verification-central-assume.json"];
+    /// <summary>The permission policies, attached to a role, each with the actions it grants that are not reads.</summary>
+    /// <remarks>secretsmanager:GetSecretValue reads by its name; the tests above hold it to the stack's two secrets.</remarks>
+    public static readonly IReadOnlyDictionary<string, string[]> Permission = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["verification-readonly.json"] = [],
+        ["verification-connectivity.json"] = ["kms:Decrypt"],
+        ["verification-evidence-signing.json"] = ["kms:Sign"],
+        ["verification-central-assume.json"] = ["sts:AssumeRole"],
+    };
 
     /// <summary>The trust policies of the per-account audit role.</summary>
     public static readonly string[] Trust = ["verification-audit-trust-oidc-github.json", "verification-audit-trust-central.json"];
