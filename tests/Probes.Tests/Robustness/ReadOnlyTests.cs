@@ -127,6 +127,87 @@ public sealed class ReadOnlyTests
         }
     }
 
+    private static IEnumerable<TestCaseData> PermissionPolicies() =>
+        IamPolicies.Permission.Select(p => new TestCaseData(p.Key, p.Value).SetArgDisplayNames(p.Key));
+
+    [Test]
+    public void Every_document_under_docs_iam_is_checked_as_a_permission_or_a_trust_policy()
+    {
+        var documents = IamPolicies.Documents();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(documents, Is.EquivalentTo(IamPolicies.Permission.Keys.Concat(IamPolicies.Trust)));
+            Assert.That(IamPolicies.Permission.Keys.Where(IamPolicies.NamesAPrincipal), Is.Empty, "a permission policy attaches to a role and names no principal");
+            Assert.That(IamPolicies.Trust.Where(f => !IamPolicies.NamesAPrincipal(f)), Is.Empty, "every statement of a trust policy names who may assume the role");
+        }
+    }
+
+    // Trust policies are left out: sts:AssumeRole and sts:AssumeRoleWithWebIdentity there say who may become the role,
+    // they grant the role nothing.
+    [TestCaseSource(nameof(PermissionPolicies))]
+    public void A_permission_policy_grants_reads_and_only_its_named_other_actions(string file, string[] named)
+    {
+        var granted = IamPolicies.Actions(file);
+
+        Assert.That(granted.Where(a => !ReadOnlyAllowlist.Allows(a)), Is.EquivalentTo(named));
+    }
+
+    [Test]
+    public void No_document_under_docs_iam_allows_by_exclusion()
+    {
+        var documents = IamPolicies.Documents();
+
+        Assert.That(documents.Where(IamPolicies.AllowsByExclusion), Is.Empty, "an Allow with NotAction or NotResource grants everything it does not name");
+    }
+
+    [Test]
+    public void The_central_role_may_assume_the_audit_role_in_each_account_and_nothing_else()
+    {
+        var granted = IamPolicies.Actions("verification-central-assume.json");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(granted, Is.EquivalentTo(new[] { "sts:AssumeRole" }));
+            Assert.That(IamPolicies.ResourcesOf("verification-central-assume.json", "sts:AssumeRole"), Is.EqualTo(new[] { "arn:aws:iam::*:role/verification-audit" }));
+        }
+    }
+
+    [Test]
+    public void The_audit_role_trusts_the_central_role_only_with_the_external_id()
+    {
+        const string file = "verification-audit-trust-central.json";
+
+        var granted = IamPolicies.Actions(file);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(granted, Is.EquivalentTo(new[] { "sts:AssumeRole" }));
+            Assert.That(IamPolicies.Principals(file), Is.EqualTo(new[] { "AWS arn:aws:iam::999999999999:role/verification-ci" }));
+            Assert.That(IamPolicies.Conditions(file), Is.EqualTo(new[] { "StringEquals sts:ExternalId verification-nightly" }));
+        }
+    }
+
+    [Test]
+    public void The_audit_role_trusts_GitHub_OIDC_for_the_nightly_environment_of_this_repository_only()
+    {
+        const string file = "verification-audit-trust-oidc-github.json";
+
+        var granted = IamPolicies.Actions(file);
+
+        // StringEquals, never StringLike: a wildcard in sub would let any branch, fork PR environment or repository in.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(granted, Is.EquivalentTo(new[] { "sts:AssumeRoleWithWebIdentity" }));
+            Assert.That(IamPolicies.Principals(file), Is.EqualTo(new[] { "Federated arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }));
+            Assert.That(IamPolicies.Conditions(file), Is.EquivalentTo(new[]
+            {
+                "StringEquals token.actions.githubusercontent.com:aud sts.amazonaws.com",
+                "StringEquals token.actions.githubusercontent.com:sub repo:your-org/verification:environment:nightly-audit",
+            }));
+        }
+    }
+
     [Test]
     public void Every_implicit_action_says_why_it_is_granted()
     {
@@ -173,10 +254,43 @@ internal static class ReadOnlyAllowlist
     }
 }
 
-/// <summary>Reads the shipped least-privilege policies under docs/iam.</summary>
+/// <summary>Reads the shipped least-privilege and trust policies under docs/iam.</summary>
 internal static class IamPolicies
 {
     private static string Folder => Path.Combine(RepositoryRoot.Path, "docs", "iam");
+
+    /// <summary>The permission policies, attached to a role, each with the actions it grants that are not reads.</summary>
+    /// <remarks>secretsmanager:GetSecretValue reads by its name; the tests above hold it to the stack's two secrets.</remarks>
+    public static readonly IReadOnlyDictionary<string, string[]> Permission = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["verification-readonly.json"] = [],
+        ["verification-connectivity.json"] = ["kms:Decrypt"],
+        ["verification-evidence-signing.json"] = ["kms:Sign"],
+        ["verification-central-assume.json"] = ["sts:AssumeRole"],
+    };
+
+    /// <summary>The trust policies of the per-account audit role.</summary>
+    public static readonly string[] Trust = ["verification-audit-trust-oidc-github.json", "verification-audit-trust-central.json"];
+
+    /// <summary>Every policy document under docs/iam (implicit-actions.json is a list of reasons, not a policy).</summary>
+    public static IReadOnlyList<string> Documents() =>
+        [.. Directory.GetFiles(Folder, "*.json").Select(f => Path.GetFileName(f)).Where(f => f != "implicit-actions.json")];
+
+    /// <summary>Whether every statement of a policy names a principal (a trust policy's shape).</summary>
+    public static bool NamesAPrincipal(string file) => AllStatements(file).All(s => s.ContainsKey("Principal"));
+
+    /// <summary>Whether an Allow statement of a policy uses NotAction, NotResource or NotPrincipal.</summary>
+    public static bool AllowsByExclusion(string file) =>
+        Statements(file).Any(s => s.ContainsKey("NotAction") || s.ContainsKey("NotResource") || s.ContainsKey("NotPrincipal"));
+
+    /// <summary>The principals a trust policy allows, as "kind value" (e.g. "AWS arn:aws:iam::...").</summary>
+    public static IReadOnlyList<string> Principals(string file) =>
+        [.. Statements(file).SelectMany(s => s["Principal"]!.AsObject().SelectMany(p => Strings(p.Value).Select(v => $"{p.Key} {v}")))];
+
+    /// <summary>The conditions of a policy's Allow statements, as "operator key value".</summary>
+    public static IReadOnlyList<string> Conditions(string file) =>
+        [.. Statements(file).Where(s => s["Condition"] is not null).SelectMany(s => s["Condition"]!.AsObject()
+            .SelectMany(op => op.Value!.AsObject().SelectMany(key => Strings(key.Value).Select(v => $"{op.Key} {key.Key} {v}"))))];
 
     /// <summary>Every action a policy allows.</summary>
     public static IReadOnlySet<string> Actions(string file) =>
@@ -193,8 +307,10 @@ internal static class IamPolicies
             .ToDictionary(e => e!["action"]!.GetValue<string>(), e => e!["reason"]!.GetValue<string>(), StringComparer.Ordinal);
 
     private static IEnumerable<JsonObject> Statements(string file) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, file)))!["Statement"]!.AsArray().Select(s => s!.AsObject())
-            .Where(s => s["Effect"]!.GetValue<string>() == "Allow");
+        AllStatements(file).Where(s => s["Effect"]!.GetValue<string>() == "Allow");
+
+    private static IEnumerable<JsonObject> AllStatements(string file) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, file)))!["Statement"]!.AsArray().Select(s => s!.AsObject());
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
     {
