@@ -7,6 +7,7 @@ using Verification.Sandbox;
 //   --mode gate        [--runs 3] [--latency 0] [--verify-command "..."]   AWS CLI baseline vs verify vs in-process
 //   --mode clones      [--runs 3] [--latency 50] [--others 40]             one stack among clones vs alone
 //   --mode throttled   [--seeds 20] [--policy default|fast]                issue 9: "N of N equal"
+//   --mode accounts    [--runs 3] [--accounts 5] [--stacks 10]             one run over many accounts vs one run per stack
 var invariant = CultureInfo.InvariantCulture;
 var runs = Option("--runs", 5);
 var stackCount = Option("--stacks", 50);
@@ -22,10 +23,12 @@ switch (Text("--mode") ?? "collection")
             ? new Verification.Probes.Aws.RetryPolicy(4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20)) { MinSendRate = 200 }
             : Verification.Probes.Aws.RetryPolicy.Default;
         return await ThrottledSeeds.RunAsync(Option("--seeds", 20), retry, policy);
+    case "accounts":
+        return await AccountsComparison.RunAsync(Option("--accounts", 5), Option("--stacks", 10), Option("--runs", 3));
     case "collection":
         break;
     default:
-        Console.Error.WriteLine("--mode: expected collection, gate, clones or throttled.");
+        Console.Error.WriteLine("--mode: expected collection, gate, clones, throttled or accounts.");
         return 2;
 }
 

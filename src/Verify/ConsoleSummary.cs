@@ -9,12 +9,7 @@ internal static class ConsoleSummary
     public static void Print(EvidenceDocument evidence, WrittenReports reports, TimeSpan elapsed)
     {
         var c = evidence.Counts;
-        var outcome = evidence.Run.Outcome switch
-        {
-            RunOutcome.Compliant => "COMPLIANT",
-            RunOutcome.NonCompliant => "NON-COMPLIANT",
-            _ => "COULD NOT EVALUATE",
-        };
+        var outcome = Outcome(evidence.Run.Outcome);
         var dataPath = evidence.ConnectivityInScope
             ? $"; data path {c.ConnectivityPassed} passed, {c.ConnectivityFailed} failed, {c.ConnectivityErrors} errors"
             : "; data path not in scope for this run";
@@ -30,11 +25,14 @@ internal static class ConsoleSummary
 
         Console.WriteLine($"{outcome} (exit {evidence.Run.ExitCode}) in {elapsed.TotalSeconds:0.0} s — {c.Total} controls: {c.Passed} passed, {c.Failed} failed, {c.Warning} warnings, " +
             $"{c.CouldNotEvaluate} could not evaluate, {c.NotApplicable} not applicable" + (c.Waived > 0 ? $", {c.Waived} waived" : "") + dataPath);
-        var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Fail)?.Message}")
-            .Concat(evidence.Connectivity.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"data path {x.Name}: {FirstLine(x.Message)}")).ToList();
+        PrintAccounts(evidence);
+        var many = evidence.Accounts.Count > 1;
+        string Where(int stack) => many && stack < evidence.Stacks.Count ? $"[{evidence.Stacks[stack].Account}] " : "";
+        var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{Where(x.Stack)}{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Fail)?.Message}")
+            .Concat(evidence.Connectivity.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{Where(x.Stack)}data path {x.Name}: {FirstLine(x.Message)}")).ToList();
         var errors = evidence.Run.Errors
-            .Concat(evidence.Controls.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Error)?.Message ?? "no finding"}"))
-            .Concat(evidence.Connectivity.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"data path {x.Name}: {FirstLine(x.Message)}")).ToList();
+            .Concat(evidence.Controls.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"{Where(x.Stack)}{x.Id}: {x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Error)?.Message ?? "no finding"}"))
+            .Concat(evidence.Connectivity.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"{Where(x.Stack)}data path {x.Name}: {FirstLine(x.Message)}")).ToList();
         Print("Failures", failures);
 
         // A run that could not start makes every control "could not evaluate" for the same reason: say it once.
@@ -55,6 +53,32 @@ internal static class ConsoleSummary
         Console.WriteLine($"  HTML     {Path.Combine(reports.Bundle, EvidenceBundle.HtmlFile)}");
         Console.WriteLine($"  Allure   {reports.AllureReport ?? reports.AllureResults}");
     }
+
+    /// <summary>One line per account when the run reached into several (or assumed a role): its outcome, or why it could not be evaluated.</summary>
+    private static void PrintAccounts(EvidenceDocument evidence)
+    {
+        if (evidence.Accounts.Count <= 1 && evidence.Accounts.All(a => a.RoleArn is null))
+        {
+            return;
+        }
+
+        Console.WriteLine($"Accounts ({evidence.Accounts.Count}){(evidence.Run.BaseCallerArn is { } caller ? $", roles assumed from {caller}" : "")}:");
+        foreach (var account in evidence.Accounts)
+        {
+            var controls = evidence.Controls.Where(c => account.Stacks.Contains(c.Stack)).ToList();
+            var detail = account.Error ?? $"{account.Stacks.Count} stack{(account.Stacks.Count == 1 ? "" : "s")}, {controls.Count} controls: " +
+                $"{controls.Count(c => c.Verdict == ControlVerdict.Passed)} passed, {controls.Count(c => c.Verdict == ControlVerdict.Failed)} failed, " +
+                $"{controls.Count(c => c.Verdict == ControlVerdict.CouldNotEvaluate)} could not evaluate";
+            Console.WriteLine($"  {account.Name,-12} {account.AccountId ?? "?",-12}  {Outcome(account.Outcome),-18} {detail}");
+        }
+    }
+
+    private static string Outcome(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.Compliant => "COMPLIANT",
+        RunOutcome.NonCompliant => "NON-COMPLIANT",
+        _ => "COULD NOT EVALUATE",
+    };
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 

@@ -23,6 +23,14 @@ internal sealed record RunConfiguration(RunSettings Run, ConnectivitySettings? D
             overrides["VERIFY_OUTPUTS"] = string.Join(';', options.Outputs.Select(Path.GetFullPath));
         }
 
+        if (options.Inventory is not null && options.Outputs.Count > 0)
+        {
+            throw new SettingsException("--inventory and --outputs: the inventory lists every account's outputs; pass one or the other.");
+        }
+
+        Set(overrides, "VERIFY_INVENTORY", options.Inventory is null ? null : Path.GetFullPath(options.Inventory));
+        Set(overrides, "VERIFY_ROLE_ARNS", options.RoleArns.Count == 0 ? null : string.Join(';', options.RoleArns));
+        Set(overrides, "VERIFY_EXTERNAL_ID", options.ExternalId);
         Set(overrides, "VERIFY_REGION", options.Region);
         Set(overrides, "VERIFY_ALLOW_INSECURE_ENDPOINT", options.AllowInsecureEndpoint ? "true" : null);
         Set(overrides, "VERIFY_PROFILE", options.Profile);

@@ -71,6 +71,11 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
             return (await Engine.RunAsync(request, cancellationToken).ConfigureAwait(false), null);
         }
 
+        if (configuration.Run.InventoryFile is not null && configuration.DataPath is not null)
+        {
+            throw new UsageException("--connectivity on with a sandbox inventory: the local TLS servers stand in for one stack, so the data path of several accounts cannot be told apart; run one scenario for the data path, or leave --connectivity off.");
+        }
+
         SecretsToPlant? plant = null;
         if (configuration.DataPath is { } dataPath)
         {
@@ -83,8 +88,13 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
             plant = Plant(configuration, dataPath);
         }
 
-        Phase($"serving sandbox scenario {configuration.Run.SandboxScenario} in process; collecting and evaluating" + (plant is null ? "" : ", then probing the data path"));
-        var sandbox = await StartSandboxAsync(configuration.Run.SandboxScenario!, plant, cancellationToken).ConfigureAwait(false);
+        var accounts = configuration.Run.Accounts;
+        Phase(configuration.Run.InventoryFile is null
+            ? $"serving sandbox scenario {configuration.Run.SandboxScenario} in process; collecting and evaluating" + (plant is null ? "" : ", then probing the data path")
+            : $"serving a sandbox organisation of {accounts.Count} accounts in process; assuming each account's role, collecting and evaluating");
+        var sandbox = configuration.Run.InventoryFile is null
+            ? await StartSandboxAsync(configuration.Run.SandboxScenario!, plant, cancellationToken).ConfigureAwait(false)
+            : await StartOrganisationAsync(accounts, cancellationToken).ConfigureAwait(false);
         try
         {
             return (await Engine.RunAsync(request with { Endpoint = sandbox.Endpoint, Credentials = SandboxStack.Credentials, KnownSecrets = sandbox.PlantedSecrets }, cancellationToken).ConfigureAwait(false), sandbox);
@@ -105,6 +115,30 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
         catch (ScenarioException e)
         {
             throw new UsageException($"--scenario: {e.Message}");
+        }
+    }
+
+    /// <summary>One sandbox endpoint serving every inventory account from its scenario, each behind its audit role.</summary>
+    private static async Task<SandboxStack> StartOrganisationAsync(IReadOnlyList<AccountTarget> accounts, CancellationToken cancellationToken)
+    {
+        var members = new List<OrganisationMember>();
+        foreach (var account in accounts)
+        {
+            if (account is not { RoleArn: { } roleArn, AccountId: { } accountId, Sandbox: { } sandbox })
+            {
+                throw new UsageException($"inventory account '{account.Name}': a sandbox account is reached through its role; expected \"roleArn\" and \"sandbox\", found {(account.RoleArn is null ? "no roleArn" : "no sandbox scenario")}.");
+            }
+
+            members.Add(new OrganisationMember(accountId, sandbox.Scenario, roleArn[(roleArn.IndexOf(":role/", StringComparison.Ordinal) + ":role/".Length)..].Split('/')[^1], sandbox.TrustedPrincipal, account.ExternalId));
+        }
+
+        try
+        {
+            return await SandboxStack.StartOrganisationAsync(members, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ScenarioException e)
+        {
+            throw new UsageException($"--inventory: {e.Message}");
         }
     }
 
