@@ -35,7 +35,7 @@ public sealed record ServersCredentials(string DbUser, string DbPassword, string
 public sealed record SecretsToPlant(ServersCredentials Servers, string DbSecretArn, string DbHost, int DbPort, string? RedisAuthSecretArn);
 
 /// <summary>
-/// The simulated AWS endpoint serving one scenario in-process, optionally with the local servers' real credentials
+/// The simulated AWS endpoint serving one scenario (or an organisation's accounts) in-process, optionally with the local servers' real credentials
 /// planted in its Secrets Manager, so the data-path probes fetch them exactly as they would from AWS.
 /// </summary>
 public sealed class SandboxStack : IAsyncDisposable

@@ -128,7 +128,7 @@ internal sealed partial class StsHandler : ServiceHandler
         return statements.Any(s =>
             s.Str("Effect") == "Allow"
             && Values(s["Action"]).Any(a => Resources.Glob(a.ToLowerInvariant(), "sts:assumerole"))
-            && Values(s["Principal"]?["AWS"]).Any(p => principals.Contains(p, StringComparer.Ordinal))
+            && AwsPrincipals(s["Principal"]).Any(p => p == "*" || principals.Contains(p, StringComparer.Ordinal))
             && ExternalIdsRequired(s).All(required => externalId is not null && required.Contains(externalId, StringComparer.Ordinal)));
     }
 
@@ -140,9 +140,16 @@ internal sealed partial class StsHandler : ServiceHandler
             .Where(k => string.Equals(k.Key, "sts:ExternalId", StringComparison.OrdinalIgnoreCase))
             .Select(k => (IReadOnlyList<string>)[.. Values(k.Value)]);
 
+    // "Principal": "*" and {"AWS": "*"} trust everyone; a Service or Federated principal is never an AWS identity.
+    private static IEnumerable<string> AwsPrincipals(JsonNode? principal) => principal switch
+    {
+        JsonObject named => Values(named["AWS"]),
+        _ => Values(principal).Where(p => p == "*"),
+    };
+
     private static IEnumerable<string> Values(JsonNode? node) => node switch
     {
-        JsonArray array => array.Select(n => n?.GetValue<string>() ?? ""),
+        JsonArray array => array.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var text) ? text : ""),
         JsonValue value when value.TryGetValue<string>(out var text) => [text],
         _ => [],
     };

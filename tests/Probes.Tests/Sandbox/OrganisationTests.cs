@@ -65,6 +65,7 @@ public sealed class OrganisationTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(assumed.Credentials.AccessKeyId, Does.StartWith("ASIA").And.Length.EqualTo(20));
+            Assert.That(assumed.Credentials.Expiration, Is.Not.Null);
             Assert.That(assumed.AssumedRoleUser.Arn, Is.EqualTo("arn:aws:sts::111111111111:assumed-role/verification-audit/nightly-dev"));
             Assert.That(assumed.AssumedRoleUser.AssumedRoleId, Does.StartWith("AROA").And.EndWith(":nightly-dev"));
             Assert.That(identity.Account, Is.EqualTo("111111111111"));
@@ -106,6 +107,18 @@ public sealed class OrganisationTests
             Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(error.Message, Is.EqualTo($"User: {SandboxOrganisation.HomeCallerArn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}"));
         }
+    }
+
+    [TestCase("arn:aws:iam::999999999999:root", TestName = "A_role_trusting_the_ci_account_root_can_be_assumed_with_the_base_key")]
+    [TestCase("*", TestName = "A_role_trusting_every_aws_principal_can_be_assumed_with_the_base_key")]
+    public async Task Assume_role_succeeds_for_a_trust_naming(string trustedPrincipal)
+    {
+        await using var sandbox = await SandboxStack.StartOrganisationAsync([new OrganisationMember("444444444444", "compliant-rds", TrustedPrincipal: trustedPrincipal)]);
+        using var sts = Sts(SandboxStack.Credentials, sandbox.Endpoint);
+
+        var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::444444444444:role/verification-audit", RoleSessionName = "nightly" });
+
+        Assert.That(assumed.AssumedRoleUser.Arn, Is.EqualTo("arn:aws:sts::444444444444:assumed-role/verification-audit/nightly"));
     }
 
     [TestCase(100, TestName = "A_duration_under_15_minutes_is_a_validation_error")]
