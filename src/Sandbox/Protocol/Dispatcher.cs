@@ -108,6 +108,7 @@ internal sealed partial class Dispatcher(Callers callers, IReadOnlyList<Simulate
                 return (WireReply.Failure(service, rejected, requestId), null);
             }
 
+            // Verify refuses a key no caller holds, so past it the caller is known.
             var signedAt = SignatureVerifier.SignedAt(request);
             if (options.CredentialsExpired || (caller!.Expiration is { } expiration && signedAt > expiration))
             {
