@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Verification.Sandbox;
 using Verification.Sandbox.Faults;
 
-// The console host: serve one scenario until Ctrl+C or SIGTERM, or list the shipped scenarios.
+// The console host: serve one scenario (or an inventory's accounts) until Ctrl+C or SIGTERM, or list the shipped scenarios.
 if (args.Contains("--list"))
 {
     foreach (var name in Scenario.Shipped())
@@ -18,11 +18,14 @@ if (args.Contains("--list"))
 }
 
 var scenarioName = Option("--scenario") ?? "compliant-rds";
+var inventory = Option("--organisation");
 var port = int.Parse(Option("--port") ?? "4566", CultureInfo.InvariantCulture);
 Scenario loaded;
+SandboxOrganisation? organisation = null;
 try
 {
-    loaded = Scenario.Load(scenarioName);
+    organisation = inventory is null ? null : SandboxOrganisation.Create([.. OrganisationInventory.Read(inventory).Select(a => a.Member)]);
+    loaded = organisation?.Home ?? Scenario.Load(scenarioName);
 }
 catch (ScenarioException e)
 {
@@ -57,7 +60,9 @@ catch (FormatException e)
 SandboxServer server;
 try
 {
-    server = await SandboxServer.StartAsync(loaded, options, stop.Token);
+    server = organisation is null
+        ? await SandboxServer.StartAsync(loaded, options, stop.Token)
+        : await SandboxServer.StartAsync(organisation, options, stop.Token);
 }
 catch (IOException e) when (e.InnerException is AddressInUseException)
 {
@@ -70,7 +75,7 @@ catch (OperationCanceledException)
 }
 
 await using var serving = server;
-Console.WriteLine($"Sandbox serving scenario '{loaded.Name}' at {server.Endpoint}");
+Console.WriteLine(organisation is null ? $"Sandbox serving scenario '{loaded.Name}' at {server.Endpoint}" : $"Sandbox serving the {organisation} at {server.Endpoint}");
 Console.WriteLine($"  {loaded.Description}");
 Console.WriteLine("Set these to point the suite (or the AWS CLI) at it:");
 Console.WriteLine($"  export AWS_ENDPOINT_URL={server.Endpoint.ToString().TrimEnd('/')}");

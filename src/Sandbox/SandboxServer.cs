@@ -9,25 +9,32 @@ using Verification.Sandbox.Services;
 
 namespace Verification.Sandbox;
 
-/// <summary>A local, simulated AWS endpoint serving one <see cref="Sandbox.Scenario"/> to every service the suite reads.</summary>
+/// <summary>
+/// A local, simulated AWS endpoint serving one <see cref="Sandbox.Scenario"/> to every service the suite reads, or a
+/// <see cref="SandboxOrganisation"/>'s accounts, each answered from its own stack.
+/// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dispatcher _dispatcher;
 
-    private SandboxServer(WebApplication app, Dispatcher dispatcher, Scenario scenario, Uri endpoint)
+    private SandboxServer(WebApplication app, Dispatcher dispatcher, Scenario scenario, SandboxOrganisation? organisation, Uri endpoint)
     {
         _app = app;
         _dispatcher = dispatcher;
         Scenario = scenario;
+        Organisation = organisation;
         Endpoint = endpoint;
     }
 
     /// <summary>The base URL to point every AWS client at (AWS_ENDPOINT_URL).</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>The stack being served.</summary>
+    /// <summary>The stack the base key pair sees: the one scenario, or an organisation's (empty) home account.</summary>
     public Scenario Scenario { get; }
+
+    /// <summary>The accounts being served, or null when the server serves one scenario.</summary>
+    public SandboxOrganisation? Organisation { get; }
 
     /// <summary>Every AWS action received, "rds:DescribeDBInstances" form, in arrival order, rejected ones included.</summary>
     public IReadOnlyList<string> ActionsCalled => _dispatcher.Actions;
@@ -40,14 +47,22 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Starts serving <paramref name="scenario"/> on loopback (a free port unless the options name one).</summary>
     /// <exception cref="IOException">The port is taken (its inner exception is Kestrel's AddressInUseException).</exception>
-    public static async Task<SandboxServer> StartAsync(Scenario scenario, SandboxOptions? options = null, CancellationToken ct = default)
+    public static Task<SandboxServer> StartAsync(Scenario scenario, SandboxOptions? options = null, CancellationToken ct = default) =>
+        StartAsync(new Callers(scenario), options, ct);
+
+    /// <summary>Starts serving every account of <paramref name="organisation"/> on one loopback endpoint (a free port unless the options name one).</summary>
+    /// <exception cref="IOException">The port is taken (its inner exception is Kestrel's AddressInUseException).</exception>
+    public static Task<SandboxServer> StartAsync(SandboxOrganisation organisation, SandboxOptions? options = null, CancellationToken ct = default) =>
+        StartAsync(new Callers(organisation), options, ct);
+
+    private static async Task<SandboxServer> StartAsync(Callers callers, SandboxOptions? options, CancellationToken ct)
     {
         options ??= new SandboxOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         var app = builder.Build();
-        var dispatcher = new Dispatcher(scenario, ServiceCatalog.Create(), options);
+        var dispatcher = new Dispatcher(callers, ServiceCatalog.Create(), options);
         app.Run(dispatcher.HandleAsync);
         try
         {
@@ -61,7 +76,7 @@ public sealed class SandboxServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxServer(app, dispatcher, scenario, new Uri(address.TrimEnd('/') + "/"));
+        return new SandboxServer(app, dispatcher, callers.Base.Scenario, callers.Organisation, new Uri(address.TrimEnd('/') + "/"));
     }
 
     public async ValueTask DisposeAsync()

@@ -35,7 +35,7 @@ public sealed record ServersCredentials(string DbUser, string DbPassword, string
 public sealed record SecretsToPlant(ServersCredentials Servers, string DbSecretArn, string DbHost, int DbPort, string? RedisAuthSecretArn);
 
 /// <summary>
-/// The simulated AWS endpoint serving one scenario in-process, optionally with the local servers' real credentials
+/// The simulated AWS endpoint serving one scenario (or an organisation's accounts) in-process, optionally with the local servers' real credentials
 /// planted in its Secrets Manager, so the data-path probes fetch them exactly as they would from AWS.
 /// </summary>
 public sealed class SandboxStack : IAsyncDisposable
@@ -50,10 +50,10 @@ public sealed class SandboxStack : IAsyncDisposable
 
     public Uri Endpoint => _server.Endpoint;
 
-    /// <summary>The sandbox's access key pair.</summary>
+    /// <summary>The sandbox's access key pair (in an organisation, the home account's base key).</summary>
     public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(SandboxCredentials.AccessKeyId, SandboxCredentials.SecretAccessKey);
 
-    /// <summary>Every secret value the served scenario holds, for the leak scans.</summary>
+    /// <summary>Every secret value the served scenario (or every member's) holds, for the leak scans.</summary>
     public IReadOnlyList<string> PlantedSecrets { get; }
 
     public SandboxServer Server => _server;
@@ -68,6 +68,17 @@ public sealed class SandboxStack : IAsyncDisposable
 
         var server = await SandboxServer.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
         return new SandboxStack(server, [.. scenario.PlantedSecrets.Select(s => s.Value)]);
+    }
+
+    /// <summary>
+    /// Serves the accounts of <paramref name="members"/> behind one endpoint; <see cref="Credentials"/> is the home account's
+    /// base key, and each member is reached by assuming its audit role.
+    /// </summary>
+    public static async Task<SandboxStack> StartOrganisationAsync(IReadOnlyList<OrganisationMember> members, SandboxOptions? options = null, CancellationToken ct = default)
+    {
+        var organisation = SandboxOrganisation.Create(members);
+        var server = await SandboxServer.StartAsync(organisation, options, ct).ConfigureAwait(false);
+        return new SandboxStack(server, [.. organisation.PlantedSecrets.Select(s => s.Value).Distinct(StringComparer.Ordinal)]);
     }
 
     private static Scenario Plant(Scenario scenario, SecretsToPlant plant)

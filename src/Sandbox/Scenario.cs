@@ -133,6 +133,46 @@ public sealed class Scenario
         return new Scenario(Name, document);
     }
 
+    /// <summary>
+    /// This stack deployed in account <paramref name="accountId"/> instead: every occurrence of <see cref="Account"/> in the
+    /// document (ARNs, owner ids, outputs, the account field itself) becomes <paramref name="accountId"/>.
+    /// </summary>
+    public Scenario ForAccount(string accountId)
+    {
+        if (!AccountId.IsMatch(accountId))
+        {
+            throw new ScenarioException($"'{accountId}' is not an AWS account id (12 digits)");
+        }
+
+        var text = _document.ToJsonString().Replace(Account, accountId, StringComparison.Ordinal);
+        return FromDocument(Name, JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>This stack with <paramref name="role"/> (a GetRole Role shape) added to its IAM roles.</summary>
+    internal Scenario WithRole(JsonObject role)
+    {
+        var document = JsonNode.Parse(_document.ToJsonString())!.AsObject();
+        var resources = document["resources"]!.AsObject();
+        var iam = resources["iam"] as JsonObject ?? (JsonObject)(resources["iam"] = new JsonObject());
+        var roles = iam["Roles"] as JsonArray ?? (JsonArray)(iam["Roles"] = new JsonArray());
+        roles.Add(role.DeepClone());
+        return FromDocument(Name, document);
+    }
+
+    /// <summary>The outputs as one JSON object (output name → value), in the scenario's order.</summary>
+    public JsonObject OutputsObject() => new([.. Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)JsonValue.Create(o.Value)))]);
+
+    /// <summary>A scenario built in code (an organisation's home account), checked against the models like a file.</summary>
+    internal static Scenario FromDocument(string name, JsonObject document)
+    {
+        var frozen = JsonNode.Parse(document.ToJsonString())!.AsObject();
+        Materialise(frozen);
+        RefuseUnknownMembers(name, frozen);
+        return new Scenario(name, frozen);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex AccountId = new("^[0-9]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>The node at a scenario path ("/resources/rds/DBInstances/0/PubliclyAccessible"), or null; for tests and tools.</summary>
     public JsonNode? Select(string path) => ScenarioPath.Find(_document, path);
 

@@ -4,14 +4,18 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Verification.Sandbox.Faults;
 
 namespace Verification.Sandbox.Protocol;
 
-/// <summary>The one request pipeline: identify service and action, record it, verify the signature, inject faults, answer.</summary>
-internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedService> services, SandboxOptions options)
+/// <summary>
+/// The one request pipeline: identify service and action, record it, find the caller by its key and verify the signature,
+/// keep it to its own account, inject faults, answer from the caller's account's stack.
+/// </summary>
+internal sealed partial class Dispatcher(Callers callers, IReadOnlyList<SimulatedService> services, SandboxOptions options)
 {
     private readonly ConcurrentQueue<string> _actions = new();
 
@@ -96,19 +100,30 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
     {
         try
         {
-            if (SignatureVerifier.Verify(request, body, service, scenario.Region) is { } rejected)
+            // A temporary key sent without its own session token is as unknown to AWS as a key it never issued.
+            var caller = callers.Find(SignatureVerifier.AccessKey(request), request.Headers["X-Amz-Security-Token"].FirstOrDefault());
+            var scenario = caller?.Scenario ?? callers.Base.Scenario;
+            if (SignatureVerifier.Verify(request, body, service, scenario.Region, caller?.Credentials) is { } rejected)
             {
                 return (WireReply.Failure(service, rejected, requestId), null);
             }
 
-            if (options.CredentialsExpired)
+            // Verify refuses a key no caller holds, so past it the caller is known.
+            var signedAt = SignatureVerifier.SignedAt(request);
+            if (options.CredentialsExpired || (caller!.Expiration is { } expiration && signedAt > expiration))
             {
                 return (WireReply.Failure(service, Expired(service.Protocol), requestId), null);
             }
 
-            if (options.DeniedActions.Contains($"{service.SigningName}:{action}"))
+            var iamAction = $"{service.SigningName}:{action}";
+            if (options.DeniedActions.Contains(iamAction))
             {
-                return (WireReply.Failure(service, Denied(service, action), requestId), null);
+                return (WireReply.Failure(service, Denied(service, $"User: {caller.Arn} is not authorized to perform: {iamAction} because no identity-based policy allows the {iamAction} action"), requestId), null);
+            }
+
+            if (callers.Organisation is not null && ForeignArn(caller, iamAction, form, json) is { } foreign)
+            {
+                return (WireReply.Failure(service, Denied(service, $"User: {caller.Arn} is not authorized to perform: {iamAction} on resource: {foreign} because no resource-based policy allows the {iamAction} action"), requestId), null);
             }
 
             var fault = options.Faults?.Next($"{service.SigningName}:{action}");
@@ -122,7 +137,7 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
                 return (WireReply.Failure(service, UnknownAction(service.Protocol, action), requestId), null);
             }
 
-            var output = service.Handler.Handle(new ServiceRequest(action, scenario, form, json, SignatureVerifier.SignedAt(request)));
+            var output = service.Handler.Handle(new ServiceRequest(action, scenario, form, json, signedAt, caller, callers));
             return (WireReply.Success(service, action, output, requestId), fault);
         }
         catch (AwsError error)
@@ -250,19 +265,38 @@ internal sealed class Dispatcher(Scenario scenario, IReadOnlyList<SimulatedServi
         _ => new AwsError("ExpiredToken", "The security token included in the request is expired", HttpStatusCode.Forbidden),
     };
 
-    // AWS's own wording, which names the action, so clients that read it are exercised too.
-    private AwsError Denied(SimulatedService service, string action)
-    {
-        var iamAction = $"{service.SigningName}:{action}";
-        var message = $"User: arn:aws:iam::{scenario.Account}:user/verification is not authorized to perform: {iamAction} because no identity-based policy allows the {iamAction} action";
-        return service.Protocol switch
+    // AWS's own wording, which names the caller and the action, so clients that read it are exercised too.
+    private static AwsError Denied(SimulatedService service, string message) =>
+        service.Protocol switch
         {
             WireProtocol.Json => new AwsError("AccessDeniedException", message),
             WireProtocol.RestJson => new AwsError("AccessDeniedException", message, HttpStatusCode.Forbidden),
             WireProtocol.Ec2 => new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation.", HttpStatusCode.Forbidden),
             _ => new AwsError("AccessDenied", message, HttpStatusCode.Forbidden),
         };
+
+    /// <summary>
+    /// The first ARN of another account among the request's parameters (Query values, JSON strings at any depth), or null:
+    /// credentials work only on their own account's resources. sts:AssumeRole's RoleArn names another account by design.
+    /// </summary>
+    private static string? ForeignArn(Caller caller, string iamAction, Dictionary<string, string> form, JsonObject json)
+    {
+        var values = form.Where(p => !(iamAction == "sts:AssumeRole" && p.Key == "RoleArn")).Select(p => p.Value).Concat(Strings(json));
+        return values
+            .SelectMany(v => AccountArn().Matches(v))
+            .FirstOrDefault(m => m.Groups["account"].Value != caller.Account)?.Value;
     }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => Strings(p.Value)),
+        JsonArray array => array.SelectMany(Strings),
+        JsonValue value when value.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+
+    [GeneratedRegex(@"arn:aws[-a-z]*:[a-z0-9-]+:[a-z0-9-]*:(?<account>[0-9]{12}):[^\s""',]*", RegexOptions.CultureInvariant)]
+    private static partial Regex AccountArn();
 
     private static AwsError Fault(WireProtocol protocol, FaultKind kind) => (protocol, kind) switch
     {

@@ -4,9 +4,15 @@ using System.Text.Json.Nodes;
 namespace Verification.Sandbox.Protocol;
 
 /// <summary>One authenticated call as a handler sees it: the action, its parameters and the scenario to answer from.</summary>
-internal sealed class ServiceRequest(string action, Scenario scenario, IReadOnlyDictionary<string, string> form, JsonObject body, DateTimeOffset? signedAt = null)
+internal sealed class ServiceRequest(string action, Scenario scenario, IReadOnlyDictionary<string, string> form, JsonObject body, DateTimeOffset? signedAt = null, Caller? caller = null, Callers? callers = null)
 {
     public string Action { get; } = action;
+
+    /// <summary>Who signed the request; null only where a request is built without a server (tests of a handler alone).</summary>
+    public Caller? Caller { get; } = caller;
+
+    /// <summary>The callers the server accepts, for sts:AssumeRole to look accounts up and issue sessions.</summary>
+    public Callers? Callers { get; } = callers;
 
     /// <summary>When the caller signed the request (X-Amz-Date): the sandbox's "now" for answers that depend on time, never the machine's clock.</summary>
     public DateTimeOffset? SignedAt { get; } = signedAt;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.Util;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace Verification.Sandbox.Protocol;
 
 /// <summary>
 /// Checks a request's SigV4 signature the way AWS does: rebuild the canonical request from what was received, recompute the
-/// HMAC chain with AWSSDK.Core for the sandbox key, and compare. Errors carry the code and status of the service's protocol.
+/// HMAC chain with AWSSDK.Core for the caller's key, and compare. Errors carry the code and status of the service's protocol.
 /// </summary>
 internal static class SignatureVerifier
 {
@@ -21,8 +22,14 @@ internal static class SignatureVerifier
     /// <summary>The SigV4 credential scope's service name, read without verifying anything, to route Query requests.</summary>
     public static string? ScopeService(HttpRequest request) => Parse(request)?.Scope is [_, _, _, var service, ..] ? service : null;
 
-    /// <summary>Null when the request is signed by the sandbox key for <paramref name="service"/> in <paramref name="region"/>; otherwise the error AWS would answer.</summary>
-    public static AwsError? Verify(HttpRequest request, byte[] body, SimulatedService service, string region)
+    /// <summary>The access key id the request says it is signed with, read without verifying anything, to find the caller.</summary>
+    public static string? AccessKey(HttpRequest request) => Parse(request)?.Scope is [var accessKey, ..] ? accessKey : null;
+
+    /// <summary>
+    /// Null when the request is signed with <paramref name="credentials"/> for <paramref name="service"/> in <paramref name="region"/>;
+    /// otherwise the error AWS would answer. Null credentials mean the key (or its session token) is not one the sandbox issued.
+    /// </summary>
+    public static AwsError? Verify(HttpRequest request, byte[] body, SimulatedService service, string region, ImmutableCredentials? credentials)
     {
         var json = service.Protocol is WireProtocol.Json or WireProtocol.RestJson;
         var authorization = Parse(request);
@@ -43,7 +50,7 @@ internal static class SignatureVerifier
             return SignatureError(json, "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.", incomplete: true);
         }
 
-        if (accessKey != SandboxCredentials.AccessKeyId)
+        if (credentials is null || accessKey != credentials.AccessKey)
         {
             return service.Protocol switch
             {
@@ -74,7 +81,7 @@ internal static class SignatureVerifier
         }
 
         var canonical = CanonicalRequest(request, body, signedHeaders, service);
-        var expected = AWS4Signer.ComputeSignature(SandboxCredentials.Immutable, scopeRegion, signedAt, scopeService, signedHeaders, canonical).Signature;
+        var expected = AWS4Signer.ComputeSignature(credentials, scopeRegion, signedAt, scopeService, signedHeaders, canonical).Signature;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))
             ? null
             : SignatureError(json, Mismatch);
