@@ -89,7 +89,7 @@ internal static class AccountsComparison
                     }
 
                     calls += result.Calls.Count;
-                    assumed += result.Calls.Count(c => c.Action == "AssumeRole");
+                    assumed += result.Calls.Count(c => c.Action == "sts:AssumeRole");
                 }
 
                 return new Measured(clock.Elapsed, calls, assumed);

@@ -66,7 +66,8 @@ internal static class ConsoleSummary
         foreach (var account in evidence.Accounts)
         {
             var controls = evidence.Controls.Where(c => account.Stacks.Contains(c.Stack)).ToList();
-            var detail = account.Error ?? $"{account.Stacks.Count} stack{(account.Stacks.Count == 1 ? "" : "s")}, {controls.Count} controls: " +
+            // The full reason is listed under "Could not evaluate"; the account line keeps to one line.
+            var detail = account.Error is { } error ? $"{error.Split(" (", 2)[0]} (see below)" : $"{account.Stacks.Count} stack{(account.Stacks.Count == 1 ? "" : "s")}, {controls.Count} controls: " +
                 $"{controls.Count(c => c.Verdict == ControlVerdict.Passed)} passed, {controls.Count(c => c.Verdict == ControlVerdict.Failed)} failed, " +
                 $"{controls.Count(c => c.Verdict == ControlVerdict.CouldNotEvaluate)} could not evaluate";
             Console.WriteLine($"  {account.Name,-12} {account.AccountId ?? "?",-12}  {Outcome(account.Outcome),-18} {detail}");

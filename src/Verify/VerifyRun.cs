@@ -134,7 +134,7 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
 
         try
         {
-            return await SandboxStack.StartOrganisationAsync(members, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await SandboxStack.StartOrganisationAsync(members, ct: cancellationToken).ConfigureAwait(false);
         }
         catch (ScenarioException e)
         {

@@ -20,7 +20,7 @@ public sealed class OrganisationRunTests
 
     internal static async Task<RunResult> RunAsync(IReadOnlyList<AccountTarget> accounts, int parallel = 4, string? inventoryFile = null)
     {
-        var members = accounts.Select(a => new OrganisationMember(a.AccountId!, a.Sandbox!.Scenario, a.RoleArn![(a.RoleArn.LastIndexOf('/') + 1)..], a.Sandbox.TrustedPrincipal, a.ExternalId)).ToList();
+        var members = accounts.Select(a => new OrganisationMember(a.AccountId!, a.Sandbox!.Scenario, a.RoleArn![(a.RoleArn!.LastIndexOf('/') + 1)..], a.Sandbox.TrustedPrincipal, a.ExternalId)).ToList();
         await using var sandbox = await SandboxStack.StartOrganisationAsync(members);
         var settings = new RunSettings
         {
@@ -81,7 +81,7 @@ public sealed class OrganisationRunTests
             Assert.That(StacksOf(run, "staging").Single().Snapshot.Caller.Value?.Account, Is.EqualTo("222222222222"));
             Assert.That(run.BaseCaller?.Account, Is.EqualTo(SandboxOrganisation.HomeAccount));
             Assert.That(run.Accounts.Select(a => a.SessionName).Distinct().Single(), Does.Match(@"^verify-sandbox-\d{8}T\d{6}Z$"));
-            Assert.That(run.Calls.Count(c => c.Action == "AssumeRole"), Is.EqualTo(3), "one AssumeRole per account, none repeated");
+            Assert.That(run.Calls.Count(c => c.Action == "sts:AssumeRole"), Is.EqualTo(3), "one AssumeRole per account, none repeated");
         }
     }
 
