@@ -11,8 +11,8 @@ internal static class CommandLine
     public static async Task<int> InvokeAsync(string[] args)
     {
         var outputs = new Option<string[]>("--outputs") { Description = "stack outputs (Terraform, CDKTF, Pulumi, CloudFormation); repeat per stack", AllowMultipleArgumentsPerToken = false };
-        var inventory = new Option<string?>("--inventory") { Description = "accounts to audit: JSON of name, roleArn, externalId, region, outputs (see docs/multi-account.md)", HelpName = "FILE" };
-        var roleArn = new Option<string[]>("--role-arn") { Description = "assume this role for the outputs (the Nth pairs with the Nth --outputs; one for all)", HelpName = "ARN", AllowMultipleArgumentsPerToken = false };
+        var inventory = new Option<string?>("--inventory") { Description = "accounts: name, roleArn, externalId, outputs (docs/multi-account.md)", HelpName = "FILE" };
+        var roleArn = new Option<string[]>("--role-arn") { Description = "role to assume for the Nth --outputs (one: for all)", HelpName = "ARN", AllowMultipleArgumentsPerToken = false };
         var externalId = new Option<string?>("--external-id") { Description = "the external id the --role-arn trust asks for", HelpName = "ID" };
         var region = new Option<string?>("--region") { Description = "AWS region (default: outputs' ARNs, AWS_REGION, profile)" };
         var profile = new Option<string?>("--profile") { Description = "AWS profile (default: the SDK's chain: env, OIDC web identity, ~/.aws)" };
