@@ -143,11 +143,11 @@ public static class EvidenceHtml
         }
 
         html.Append("</ul>");
-        var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"<code>{E(x.Id)}</code> {E(x.Title)}")
-            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Fail).Select(x => $"data path: {E(x.Name)} {E(x.Message)}"));
+        var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{Of(evidence, x.Stack)}<code>{E(x.Id)}</code> {E(x.Title)}")
+            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Fail).Select(x => $"{Of(evidence, x.Stack)}data path: {E(x.Name)} {E(x.Message)}"));
         var errors = evidence.Run.Errors.Select(E)
-            .Concat(evidence.Controls.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"<code>{E(x.Id)}</code> {E(x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Error)?.Message ?? "")}"))
-            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Error).Select(x => $"data path: {E(x.Name)} {E(x.Message)}"));
+            .Concat(evidence.Controls.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"{Of(evidence, x.Stack)}<code>{E(x.Id)}</code> {E(x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Error)?.Message ?? "")}"))
+            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Error).Select(x => $"{Of(evidence, x.Stack)}data path: {E(x.Name)} {E(x.Message)}"));
         if (evidence.GroupsByAccount())
         {
             html.Append("<table id=\"accounts\"><thead><tr><th>Account</th><th>Outcome</th><th>Stacks</th><th>Failed</th><th>Could not evaluate</th></tr></thead><tbody>");
@@ -180,7 +180,7 @@ public static class EvidenceHtml
             html.Append("<tr class=\"keep\"><td class=\"mono\">").Append(E(section.Key)).Append("</td><td>");
             foreach (var (_, control) in section)
             {
-                html.Append("<div>").Append(Badge(control.Verdict.ToString())).Append(" <a href=\"#").Append(Anchor(control)).Append("\">").Append(E(control.Id)).Append("</a></div>");
+                html.Append("<div>").Append(Badge(control.Verdict.ToString())).Append(' ').Append(Of(evidence, control.Stack)).Append("<a href=\"#").Append(Anchor(control)).Append("\">").Append(E(control.Id)).Append("</a></div>");
             }
 
             html.Append("</td></tr>");
@@ -331,6 +331,9 @@ public static class EvidenceHtml
 
         html.Append("</section>\n");
     }
+
+    /// <summary>"prod · " before a control or check when the report groups by account; else nothing.</summary>
+    private static string Of(EvidenceDocument evidence, int stack) => evidence.GroupsByAccount() ? $"{E(evidence.AccountOf(stack))} · " : "";
 
     private static string Thresholds(Policy policy) =>
         $"log retention ≥ {policy.MinLogRetentionDays} days (never-expire {(policy.AllowNeverExpire ? "allowed" : "not allowed")}), " +
