@@ -190,7 +190,8 @@ public static partial class EvidenceMerge
             foreach (var stack in evidence.Stacks)
             {
                 var name = stack.Account.Length > 0 ? stack.Account : input.Accounts[0].Name;
-                var target = UniqueSnapshotName(name, stack.SnapshotFile, copies);
+                // Only the file name is kept: a path in evidence.json must not place a file outside the merged bundle.
+                var target = UniqueSnapshotName(name, Path.GetFileName(stack.SnapshotFile), copies);
                 copies.Add(new SnapshotCopy(Path.Combine(input.Folder, stack.SnapshotFile), target));
                 var judgedBy = stack.Thresholds ?? own;
                 stacks.Add(stack with { Account = name, SnapshotFile = target, Thresholds = Same(judgedBy, thresholds) ? null : judgedBy });
@@ -226,7 +227,7 @@ public static partial class EvidenceMerge
                 Outcome = outcome,
                 ExitCode = Gate.ExitCode(outcome),
                 Endpoints = endpoints,
-                Errors = [.. inputs.SelectMany(i => i.Evidence.Run.Errors.Select(e => $"{string.Join(", ", i.Accounts.Select(a => a.Name))}: {e}"))],
+                Errors = [.. inputs.SelectMany(i => i.Evidence.Run.Errors.Select(e => Prefixed(e, i.Accounts)))],
             },
             PolicyDeviations = [.. inputs.SelectMany(i => i.Evidence.PolicyDeviations).Distinct()],
             Thresholds = thresholds,
@@ -250,6 +251,10 @@ public static partial class EvidenceMerge
             : all.Contains(RunOutcome.CouldNotEvaluate) ? RunOutcome.CouldNotEvaluate
             : RunOutcome.Compliant;
     }
+
+    /// <summary>An input's error with the account it is about in front, unless the run already put it there ("Account prod: ...").</summary>
+    private static string Prefixed(string error, List<AccountEvidence> accounts) =>
+        accounts.Any(a => error.StartsWith($"Account {a.Name}: ", StringComparison.Ordinal)) ? error : $"{string.Join(", ", accounts.Select(a => a.Name))}: {error}";
 
     /// <summary>snapshots/ACCOUNT/FILE, with the account made safe for a path and kept apart from any name already used.</summary>
     private static string UniqueSnapshotName(string account, string file, List<SnapshotCopy> taken)

@@ -57,7 +57,18 @@ public sealed class EvidenceMergeTests
             Assert.That((compliantOnly.Outcome, compliantOnly.ExitCode), Is.EqualTo((RunOutcome.Compliant, 0)));
             Assert.That(all.StartedAt, Is.EqualTo(runs.Min(r => r.StartedAt)));
             Assert.That(all.FinishedAt, Is.EqualTo(runs.Max(r => r.FinishedAt)));
+            Assert.That(all.Errors, Is.EqualTo(runs[2].Errors).And.One.StartsWith("Account prod-eu: role arn:aws:iam::210987654321:role/verification-audit could not be assumed"));
         }
+    }
+
+    [Test]
+    public async Task An_input_error_is_prefixed_with_its_account_name()
+    {
+        var input = new MergeInput(await Bundles.WriteAsync("compliant-rds", new PemManifestSigner(Key), run => run with { Errors = ["Setting Outputs: staging.json could not be read."] }), "staging");
+
+        var errors = Merge([input]).Evidence.Run.Errors;
+
+        Assert.That(errors, Is.EqualTo(new[] { "staging: Setting Outputs: staging.json could not be read." }));
     }
 
     [Test]
@@ -275,6 +286,7 @@ public sealed class EvidenceMergeTests
         return run with
         {
             Stacks = [run.Stacks[0] with { Results = [], Account = "prod-eu", NotEvaluated = Why }],
+            Errors = [$"Account prod-eu: {Why}"],
             Accounts = [new AccountRun("prod-eu", "210987654321", "eu-west-1", "arn:aws:iam::210987654321:role/verification-audit", false, "verify-sandbox-20261130T050000Z", Why) { Stacks = [0] }],
         };
     }
