@@ -41,11 +41,21 @@ internal static class CommandLine
         var check = new Command("check-evidence", "check manifest, signature against a pinned key, offline re-evaluation.\n" + EvidenceCommand.ExitCodes) { folder, publicKey, publicKeySha256, kmsVerify };
         check.SetAction((result, cancellationToken) => EvidenceCommand.RunAsync(result.GetValue(folder)!, result.GetValue(publicKey), result.GetValue(publicKeySha256), result.GetValue(kmsVerify), cancellationToken));
 
+        var bundles = new Argument<string[]>("bundles") { Description = "one bundle per account: a verify --out folder or its evidence/; NAME=FOLDER names its account", Arity = ArgumentArity.OneOrMore };
+        var mergeOut = new Option<string>("--out") { Description = "the organisation report: evidence/ (+ .zip), junit/, allure-results/", Required = true };
+        var merge = new Command("merge", MergeCommand.Help) { bundles, mergeOut, publicKey, publicKeySha256, kmsVerify, signKey, signKmsKey, previous, owner, noAllure };
+        merge.SetAction((result, cancellationToken) => MergeCommand.RunAsync(new MergeOptions
+        {
+            Bundles = [.. result.GetValue(bundles) ?? []], Out = result.GetValue(mergeOut)!, PublicKey = result.GetValue(publicKey), PublicKeySha256 = result.GetValue(publicKeySha256),
+            KmsVerify = result.GetValue(kmsVerify), SignKey = result.GetValue(signKey), SignKmsKey = result.GetValue(signKmsKey), Previous = result.GetValue(previous),
+            Owner = result.GetValue(owner), NoAllure = result.GetValue(noAllure),
+        }, Repository.Root(), cancellationToken));
+
         var root = new RootCommand("verify: prove a deployed HIPAA stack is configured and reachable; write CI, Allure and audit evidence.\n" +
             "Exit: 0 compliant · 1 a gating control or data-path check failed · 2 something could not be evaluated.\n" + EvidenceCommand.ExitCodes)
         {
             outputs, inventory, roleArn, externalId, region, profile, mode, scenario, connectivity, thresholds, waivers, output, previous, signKey, signKmsKey, allowInsecureEndpoint, pdf, owner, noAllure, noBuild,
-            checkEvidence, publicKey, publicKeySha256, kmsVerify, check,
+            checkEvidence, publicKey, publicKeySha256, kmsVerify, check, merge,
         };
         root.SetAction(async (result, cancellationToken) =>
         {

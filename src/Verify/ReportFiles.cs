@@ -9,8 +9,13 @@ internal sealed record WrittenReports(string Junit, string Bundle, string Zip, s
 /// <summary>Writes every report of one run under --out: evidence first (so a later failure leaves it), then JUnit and Allure.</summary>
 internal sealed class ReportFiles(string output, VerifyOptions options, string root)
 {
-    public async Task<WrittenReports> WriteAsync(RunResult run, EvidenceDocument evidence, ManifestSigner? signer, Action<string> phase, CancellationToken cancellationToken)
+    public Task<WrittenReports> WriteAsync(RunResult run, EvidenceDocument evidence, ManifestSigner? signer, Action<string> phase, CancellationToken cancellationToken) =>
+        WriteAsync(evidence, bundle => EvidenceBundle.Write(bundle, evidence, [.. run.Stacks.Select(s => s.Snapshot)]), signer, phase, cancellationToken);
+
+    /// <summary>Every report of an evidence document whose bundle folder <paramref name="writeBundle"/> fills (a run's snapshots, or a merge's copies).</summary>
+    public async Task<WrittenReports> WriteAsync(EvidenceDocument evidence, Action<string> writeBundle, ManifestSigner? signer, Action<string> phase, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(writeBundle);
         Directory.CreateDirectory(output);
         foreach (var stale in new[] { "junit", "trx", "work" }.Select(d => Path.Combine(output, d)).Where(Directory.Exists))
         {
@@ -19,7 +24,7 @@ internal sealed class ReportFiles(string output, VerifyOptions options, string r
 
         phase("writing the evidence bundle, JUnit and Allure results");
         var bundle = Path.Combine(output, "evidence");
-        EvidenceBundle.Write(bundle, evidence, [.. run.Stacks.Select(s => s.Snapshot)]);
+        writeBundle(bundle);
         if (options.Pdf)
         {
             phase("printing evidence.pdf with headless Chromium");

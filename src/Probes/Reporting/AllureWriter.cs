@@ -45,9 +45,14 @@ public static class AllureWriter
             $"account={evidence.Run.AccountId}", $"region={evidence.Run.Region}", $"mode={evidence.Run.Mode}",
             $"outcome={evidence.Run.Outcome}", $"tool={evidence.Tool.Name} {evidence.Tool.Version}", $"commit={evidence.Tool.GitCommit}",
             $"policy.deviations={(evidence.PolicyDeviations.Count == 0 ? "none: shipped defaults" : evidence.PolicyDeviations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}")
-            + string.Concat(evidence.PolicyDeviations.Select((d, i) => $"\npolicy.deviation.{i + 1}={d.Setting}: shipped {d.Shipped}, used {d.Used}; {d.Effect}")) + "\n");
+            + string.Concat(evidence.PolicyDeviations.Select((d, i) => $"\npolicy.deviation.{i + 1}={d.Setting}: shipped {d.Shipped}, used {d.Used}; {d.Effect}"))
+            + (evidence.GroupsByAccount() ? $"\naccounts={string.Join(", ", evidence.Accounts.Select(a => $"{a.Name} {a.Outcome}"))}" : "") + "\n");
         return count;
     }
+
+    /// <summary>The account when the report groups by account (Allure's outer tree level); else what the result is.</summary>
+    private static string ParentSuite(EvidenceDocument evidence, int stack, string kind) =>
+        evidence.GroupsByAccount() ? evidence.AccountOf(stack) : kind;
 
     /// <summary>Allure's status for a verdict: warnings and waivers pass (with a message), could-not-evaluate is broken.</summary>
     public static string Status(ControlVerdict verdict) => TestOutcomes.Of(verdict) switch
@@ -92,7 +97,7 @@ public static class AllureWriter
         var labels = new List<AllureLabel>
         {
             new("epic", control.Area), new("feature", control.Service), new("story", control.Id), new("severity", Severity(control.Severity)),
-            new("parentSuite", "Compliance"), new("suite", control.Area), new("subSuite", control.Service), new("framework", "verify"),
+            new("parentSuite", ParentSuite(evidence, control.Stack, "Compliance")), new("suite", control.Area), new("subSuite", control.Service), new("framework", "verify"),
         };
         labels.AddRange((control.Hipaa.Count > 0 ? control.Hipaa : ["operational"]).Select(h => new AllureLabel("tag", h)));
         if (owner is not null)
@@ -114,7 +119,7 @@ public static class AllureWriter
         return new AllureResult
         {
             Uuid = uuid,
-            HistoryId = Hash($"{stack?.OutputsFile}|{control.Id}"),
+            HistoryId = Hash((evidence.GroupsByAccount() ? $"{stack?.Account}|" : "") + $"{stack?.OutputsFile}|{control.Id}"),
             TestCaseId = Hash(control.Id),
             FullName = $"Verification.Compliance.{control.Area.Replace(" ", "", StringComparison.Ordinal)}.{control.Id}",
             Name = control.Title,
@@ -156,7 +161,7 @@ public static class AllureWriter
         var labels = new List<AllureLabel>
         {
             new("epic", "Data path"), new("feature", "Connectivity"), new("story", check.Name), new("severity", Severity(check.Severity)),
-            new("parentSuite", "Connectivity"), new("suite", "Data path"), new("framework", "verify"),
+            new("parentSuite", ParentSuite(evidence, check.Stack, "Connectivity")), new("suite", "Data path"), new("framework", "verify"),
         };
         labels.AddRange(check.Hipaa.Select(citation => new AllureLabel("tag", citation)));
         if (owner is not null)
@@ -168,7 +173,7 @@ public static class AllureWriter
         return new AllureResult
         {
             Uuid = uuid,
-            HistoryId = Hash($"connectivity|{check.Stack}|{check.Name}|{check.Target}"),
+            HistoryId = Hash((evidence.GroupsByAccount() ? $"{evidence.AccountOf(check.Stack)}|" : "") + $"connectivity|{check.Stack}|{check.Name}|{check.Target}"),
             TestCaseId = Hash($"connectivity|{check.Name}"),
             FullName = $"Verification.Connectivity.{check.Name}",
             Name = check.Name,
@@ -178,7 +183,7 @@ public static class AllureWriter
             Start = time,
             Stop = time,
             Labels = labels,
-            Parameters = [new("endpoint", check.Target), new("region", evidence.Run.Region ?? "")],
+            Parameters = [new("endpoint", check.Target), new("region", evidence.Stacks.ElementAtOrDefault(check.Stack)?.Region ?? evidence.Run.Region ?? "")],
             Steps = [new AllureStep { Name = $"connect to {check.Target}", Status = Status(check.Status), Start = time, Stop = time, Attachments = [attachment] }],
             Attachments = [attachment],
         };

@@ -31,6 +31,7 @@ public sealed record DriftReport
     public bool IsEmpty => ChangedControls.Count == 0;
 }
 
+/// <param name="Stack">Index into the current run's stacks; the previous run's index when the stack is gone.</param>
 /// <param name="Before">Null when the control did not exist in the previous run.</param>
 /// <param name="After">Null when the control no longer exists.</param>
 public sealed record VerdictChange(string ControlId, int Stack, ControlVerdict? Before, ControlVerdict? After);
@@ -45,7 +46,10 @@ public static class Drift
 {
     public static DriftReport Compare(EvidenceDocument previous, EvidenceDocument current)
     {
-        var before = previous.Controls.ToDictionary(c => (c.Stack, c.Id));
+        var same = SameStacks(previous, current);
+
+        // A previous stack with no counterpart now keys below zero, so its controls read as removed, not as another stack's.
+        var before = previous.Controls.ToDictionary(c => (Stack: same.TryGetValue(c.Stack, out var now) ? now : -1 - c.Stack, c.Id));
         var after = current.Controls.ToDictionary(c => (c.Stack, c.Id));
         var newFailures = new List<VerdictChange>();
         var fixedFailures = new List<VerdictChange>();
@@ -58,7 +62,8 @@ public static class Drift
         {
             var old = before.GetValueOrDefault(key);
             var now = after.GetValueOrDefault(key);
-            var change = new VerdictChange(key.Id, key.Stack, old?.Verdict, now?.Verdict);
+            var stack = key.Stack >= 0 ? key.Stack : -1 - key.Stack;
+            var change = new VerdictChange(key.Id, stack, old?.Verdict, now?.Verdict);
             var gatedBefore = old?.Gates ?? false;
             var gatesNow = now?.Gates ?? false;
             if (gatesNow && !gatedBefore)
@@ -76,15 +81,15 @@ public static class Drift
 
             var oldFindings = ByResource(old);
             var newFindings = ByResource(now);
-            added.AddRange(newFindings.Keys.Except(oldFindings.Keys).Select(r => new ResourceChange(key.Id, key.Stack, r)));
-            gone.AddRange(oldFindings.Keys.Except(newFindings.Keys).Select(r => new ResourceChange(key.Id, key.Stack, r)));
+            added.AddRange(newFindings.Keys.Except(oldFindings.Keys).Select(r => new ResourceChange(key.Id, stack, r)));
+            gone.AddRange(oldFindings.Keys.Except(newFindings.Keys).Select(r => new ResourceChange(key.Id, stack, r)));
             foreach (var resource in oldFindings.Keys.Intersect(newFindings.Keys).Order(StringComparer.Ordinal))
             {
                 var was = oldFindings[resource].Evidence;
                 var @is = newFindings[resource].Evidence;
                 values.AddRange(was.Keys.Union(@is.Keys).Order(StringComparer.Ordinal)
                     .Where(k => was.GetValueOrDefault(k) != @is.GetValueOrDefault(k) && !(IsObservationTime(oldFindings[resource], k) && IsObservationTime(newFindings[resource], k)))
-                    .Select(k => new ValueChange(key.Id, key.Stack, resource, k, was.GetValueOrDefault(k), @is.GetValueOrDefault(k))));
+                    .Select(k => new ValueChange(key.Id, stack, resource, k, was.GetValueOrDefault(k), @is.GetValueOrDefault(k))));
             }
         }
 
@@ -99,6 +104,44 @@ public static class Drift
             ResourcesGone = gone,
         };
     }
+
+    /// <summary>
+    /// Previous stack index → current stack index of the same stack: same account and outputs file first, then the same
+    /// position among the account's stacks. In a merged report stacks move when an account is added; matching by index
+    /// would compare one account's database with another's.
+    /// </summary>
+    private static Dictionary<int, int> SameStacks(EvidenceDocument previous, EvidenceDocument current)
+    {
+        var same = new Dictionary<int, int>();
+        var taken = new HashSet<int>();
+        void Pair(Func<int, int, bool> alike)
+        {
+            for (var p = 0; p < previous.Stacks.Count; p++)
+            {
+                if (same.ContainsKey(p))
+                {
+                    continue;
+                }
+
+                var match = Enumerable.Range(0, current.Stacks.Count).FirstOrDefault(c => !taken.Contains(c) && alike(p, c), -1);
+                if (match >= 0)
+                {
+                    same[p] = match;
+                    taken.Add(match);
+                }
+            }
+        }
+
+        Pair((p, c) => previous.Stacks[p].Account == current.Stacks[c].Account && previous.Stacks[p].OutputsFile == current.Stacks[c].OutputsFile);
+        Pair((p, c) => previous.Stacks[p].Account == current.Stacks[c].Account && Position(previous, p) == Position(current, c));
+
+        // Evidence written before stacks named their account: its stacks are this run's in order.
+        Pair((p, c) => previous.Stacks[p].Account.Length == 0 && p == c);
+        return same;
+    }
+
+    private static int Position(EvidenceDocument evidence, int stack) =>
+        evidence.Stacks.Take(stack).Count(s => s.Account == evidence.Stacks[stack].Account);
 
     // A control may record when it looked (observedAt); that moves every run and is not a change in the stack.
     private static bool IsObservationTime(Finding finding, string key) =>

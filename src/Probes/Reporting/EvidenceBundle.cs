@@ -38,6 +38,29 @@ public static class EvidenceBundle
         File.WriteAllText(Path.Combine(folder, HtmlFile), EvidenceHtml.Render(evidence));
     }
 
+    /// <summary>Writes a merged report's evidence.json and evidence.html into a fresh folder, and copies each input's snapshot under its merged name.</summary>
+    public static void WriteMerged(string folder, EvidenceDocument evidence, IReadOnlyList<SnapshotCopy> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        foreach (var snapshot in snapshots)
+        {
+            // Byte for byte: the merged manifest then hashes exactly what each input's signed manifest hashed.
+            var target = Path.Combine(folder, snapshot.Target);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(snapshot.Source, target);
+        }
+
+        ReportJson.Save(evidence, Path.Combine(folder, EvidenceFile));
+        File.WriteAllText(Path.Combine(folder, HtmlFile), EvidenceHtml.Render(evidence));
+    }
+
     /// <summary>Writes the manifest over every file, signs it when a key is given, and zips the folder to <c>FOLDER.zip</c>; returns the zip's path.</summary>
     public static string Seal(string folder, string? privateKeyPem) =>
         SealAsync(folder, privateKeyPem is null ? null : new PemManifestSigner(privateKeyPem), CancellationToken.None).GetAwaiter().GetResult();

@@ -38,6 +38,12 @@ public sealed record EvidenceDocument
     public DriftReport? Drift { get; init; }
 
     public SignatureInfo Signature { get; init; } = new();
+
+    /// <summary>Whether reports group by account, then stack: several accounts (a merged report, an inventory run); one account adds nothing.</summary>
+    public bool GroupsByAccount() => Accounts.Count > 1;
+
+    /// <summary>The name of the account stack <paramref name="stack"/> is in; empty for evidence written before stacks named it.</summary>
+    public string AccountOf(int stack) => Stacks.ElementAtOrDefault(stack)?.Account ?? "";
 }
 
 /// <summary>The tool that produced the evidence.</summary>
@@ -55,6 +61,10 @@ public sealed record RunInfo
     public string? SandboxScenario { get; init; }
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>When verify merge combined the input bundles (mode "merge" only); StartedAt/FinishedAt span the inputs' runs.</summary>
+    public DateTimeOffset? MergedAt { get; init; }
+
     public string? Region { get; init; }
     public string? Profile { get; init; }
     public string? AccountId { get; init; }
@@ -119,7 +129,11 @@ public sealed record MergedInput
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset FinishedAt { get; init; }
     public string Mode { get; init; } = "";
+    public string? SandboxScenario { get; init; }
     public string? CallerArn { get; init; }
+
+    /// <summary>The account's name in the input bundle, when verify merge was told to file it under another (NAME=FOLDER).</summary>
+    public string? AccountNameInBundle { get; init; }
 }
 
 /// <summary>One stack: its outputs file (hashed, secret-looking values masked) and the snapshot that was evaluated.</summary>

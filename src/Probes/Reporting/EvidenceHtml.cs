@@ -52,9 +52,13 @@ public static class EvidenceHtml
         html.Append("<header><h1>HIPAA stack verification evidence</h1>")
             .Append("<p><span id=\"outcome\" class=\"badge ").Append(run.Outcome).Append("\" data-exit-code=\"").Append(run.ExitCode).Append("\">")
             .Append(E(Words(run.Outcome.ToString()))).Append(" (exit ").Append(run.ExitCode).Append(")</span> ")
-            .Append("<span class=\"meta\">account ").Append(E(run.AccountId ?? "unknown")).Append(" · ").Append(E(run.Region ?? "no region"))
+            .Append("<span class=\"meta\">").Append(evidence.GroupsByAccount()
+                ? $"{evidence.Accounts.Count} accounts ({E(string.Join(", ", evidence.Accounts.Select(a => a.Name)))})"
+                : $"account {E(run.AccountId ?? "unknown")}").Append(" · ").Append(E(run.Region ?? (evidence.GroupsByAccount() ? "several regions" : "no region")))
             .Append(" · mode ").Append(E(run.Mode)).Append(run.SandboxScenario is { } s ? $" (scenario {E(s)})" : "")
-            .Append(" · ").Append(Time(run.StartedAt)).Append(" → ").Append(Time(run.FinishedAt)).Append(" UTC</span></p>");
+            .Append(" · ").Append(Time(run.StartedAt)).Append(" → ").Append(Time(run.FinishedAt)).Append(" UTC")
+            .Append(run.MergedAt is { } merged ? $" · merged {Time(merged)} UTC from {evidence.Accounts.Select(a => a.Source?.ManifestSha256).Distinct().Count()} verified bundles" : "")
+            .Append("</span></p>");
         html.Append(evidence.Signature.Signed
             ? $"<p class=\"meta\">Manifest signed ({E(evidence.Signature.Algorithm ?? "")}); public key SHA-256 <code>{E(evidence.Signature.PublicKeySha256 ?? "")}</code>.</p>"
             : $"<p class=\"unsigned\" id=\"unsigned\">{E(evidence.Signature.Note)}</p>");
@@ -139,11 +143,25 @@ public static class EvidenceHtml
         }
 
         html.Append("</ul>");
-        var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"<code>{E(x.Id)}</code> {E(x.Title)}")
-            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Fail).Select(x => $"data path: {E(x.Name)} {E(x.Message)}"));
+        var failures = evidence.Controls.Where(x => x.Verdict == ControlVerdict.Failed).Select(x => $"{Of(evidence, x.Stack)}<code>{E(x.Id)}</code> {E(x.Title)}")
+            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Fail).Select(x => $"{Of(evidence, x.Stack)}data path: {E(x.Name)} {E(x.Message)}"));
         var errors = evidence.Run.Errors.Select(E)
-            .Concat(evidence.Controls.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"<code>{E(x.Id)}</code> {E(x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Error)?.Message ?? "")}"))
-            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Error).Select(x => $"data path: {E(x.Name)} {E(x.Message)}"));
+            .Concat(evidence.Controls.Where(x => x.Verdict == ControlVerdict.CouldNotEvaluate).Select(x => $"{Of(evidence, x.Stack)}<code>{E(x.Id)}</code> {E(x.Findings.FirstOrDefault(f => f.Status == FindingStatus.Error)?.Message ?? "")}"))
+            .Concat(evidence.Connectivity.Where(x => x.Status == FindingStatus.Error).Select(x => $"{Of(evidence, x.Stack)}data path: {E(x.Name)} {E(x.Message)}"));
+        if (evidence.GroupsByAccount())
+        {
+            html.Append("<table id=\"accounts\"><thead><tr><th>Account</th><th>Outcome</th><th>Stacks</th><th>Failed</th><th>Could not evaluate</th></tr></thead><tbody>");
+            foreach (var (account, i) in evidence.Accounts.Select((a, i) => (a, i)))
+            {
+                var own = evidence.Controls.Where(x => account.Stacks.Contains(x.Stack)).ToList();
+                html.Append("<tr data-account=\"").Append(E(account.Name)).Append("\"><td><a href=\"#account-").Append(i).Append("\">").Append(E(account.Name)).Append("</a></td><td>")
+                    .Append(Badge(account.Outcome.ToString())).Append("</td><td>").Append(account.Stacks.Count).Append("</td><td>").Append(own.Count(x => x.Verdict == ControlVerdict.Failed))
+                    .Append("</td><td>").Append(own.Count(x => x.Verdict == ControlVerdict.CouldNotEvaluate)).Append("</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
         List(html, "failures", "Failures", failures);
         List(html, "errors", "Could not evaluate", errors);
         html.Append("</section>\n");
@@ -162,7 +180,7 @@ public static class EvidenceHtml
             html.Append("<tr class=\"keep\"><td class=\"mono\">").Append(E(section.Key)).Append("</td><td>");
             foreach (var (_, control) in section)
             {
-                html.Append("<div>").Append(Badge(control.Verdict.ToString())).Append(" <a href=\"#").Append(Anchor(control)).Append("\">").Append(E(control.Id)).Append("</a></div>");
+                html.Append("<div>").Append(Badge(control.Verdict.ToString())).Append(' ').Append(Of(evidence, control.Stack)).Append("<a href=\"#").Append(Anchor(control)).Append("\">").Append(E(control.Id)).Append("</a></div>");
             }
 
             html.Append("</td></tr>");
@@ -174,7 +192,51 @@ public static class EvidenceHtml
     private static void Controls(StringBuilder html, EvidenceDocument evidence)
     {
         html.Append("<section id=\"controls\"><h2>Controls</h2>");
-        foreach (var control in evidence.Controls.OrderBy(c => c.Area, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal))
+        if (!evidence.GroupsByAccount())
+        {
+            ControlList(html, evidence, evidence.Controls.OrderBy(c => c.Area, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal));
+            html.Append("</section>\n");
+            return;
+        }
+
+        foreach (var (account, i) in evidence.Accounts.Select((a, i) => (a, i)))
+        {
+            Account(html, account, i);
+            ControlList(html, evidence, evidence.Controls.Where(c => account.Stacks.Contains(c.Stack))
+                .OrderBy(c => c.Stack).ThenBy(c => c.Area, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal));
+            html.Append("</section>\n");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    /// <summary>The account's heading and how it was reached; for a merged report, the bundle it came from and what vouched for it.</summary>
+    private static void Account(StringBuilder html, AccountEvidence account, int index)
+    {
+        html.Append("<section class=\"account\" id=\"account-").Append(index).Append("\" data-account=\"").Append(E(account.Name)).Append("\" data-outcome=\"").Append(account.Outcome)
+            .Append("\"><h2>Account ").Append(E(account.Name)).Append(' ').Append(Badge(account.Outcome.ToString())).Append("</h2><table class=\"keep\"><tbody>");
+        Row(html, "Account id · region", $"{account.AccountId ?? "unknown"} · {account.Region}");
+        Row(html, "Role", account.RoleArn is { } role ? $"{role} (session {account.SessionName}{(account.ExternalIdSent ? ", external id sent" : "")})" : "the base credentials, no role assumed");
+        if (account.Error is { } error)
+        {
+            Row(html, "Not evaluated", error);
+        }
+
+        if (account.Source is { } source)
+        {
+            Row(html, "Source bundle", source.Bundle);
+            Row(html, "Source manifest SHA-256", source.ManifestSha256);
+            Row(html, "Verified signer key SHA-256", source.SignerPublicKeySha256 ?? "none");
+            Row(html, "Source run", $"{source.Mode}{(source.SandboxScenario is { } s ? $" (scenario {s})" : "")} · {Time(source.StartedAt)} → {Time(source.FinishedAt)} UTC · caller {source.CallerArn ?? "unknown"}" +
+                (source.AccountNameInBundle is { } was ? $" · named {was} in its bundle" : ""));
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    private static void ControlList(StringBuilder html, EvidenceDocument evidence, IEnumerable<ControlEvidence> controls)
+    {
+        foreach (var control in controls)
         {
             html.Append("<article class=\"control").Append(control.Gates ? " gates" : "").Append("\" id=\"").Append(Anchor(control))
                 .Append("\" data-control=\"").Append(E(control.Id)).Append("\" data-verdict=\"").Append(control.Verdict).Append("\">")
@@ -199,8 +261,6 @@ public static class EvidenceHtml
 
             html.Append("</article>\n");
         }
-
-        html.Append("</section>\n");
     }
 
     private static void DataPath(StringBuilder html, EvidenceDocument evidence)
@@ -228,10 +288,14 @@ public static class EvidenceHtml
         var run = evidence.Run;
         html.Append("<section id=\"run\" class=\"keep\"><h2>Run</h2><table><tbody>");
         Row(html, "Tool", $"{evidence.Tool.Name} {evidence.Tool.Version}" + (evidence.Tool.GitCommit is { } c ? $" (commit {c})" : ""));
-        Row(html, "Caller", run.CallerArn ?? "unknown");
+        Row(html, "Caller", run.CallerArn ?? (run.MergedAt is null ? "unknown" : "one per input bundle (see each account)"));
         Row(html, "Started / finished (UTC)", $"{Time(run.StartedAt)} / {Time(run.FinishedAt)}");
-        Row(html, "Thresholds", $"log retention ≥ {evidence.Thresholds.MinLogRetentionDays} days (never-expire {(evidence.Thresholds.AllowNeverExpire ? "allowed" : "not allowed")}), " +
-            $"backup retention ≥ {evidence.Thresholds.MinBackupRetentionDays} days, snapshot retention ≥ {evidence.Thresholds.MinSnapshotRetentionDays} days, gate fails on {evidence.Thresholds.FailOn} and above");
+        if (run.MergedAt is { } merged)
+        {
+            Row(html, "Merged (UTC)", $"{Time(merged)}: every input bundle's manifest, signature and verdicts were verified first");
+        }
+
+        Row(html, "Thresholds", Thresholds(evidence.Thresholds));
         Row(html, "Waivers in force", evidence.Waivers.Count > 0
             ? string.Join("; ", evidence.Waivers.Select(w => $"{w} — {w.Justification}"))
             : evidence.WaiversFile is { } f ? $"none in force (file {f})" : "none");
@@ -241,9 +305,10 @@ public static class EvidenceHtml
         html.Append("</tbody></table>");
         foreach (var stack in evidence.Stacks)
         {
-            html.Append("<h3>Stack outputs: ").Append(E(stack.OutputsFile)).Append("</h3><p class=\"meta\">")
+            html.Append("<h3>Stack outputs: ").Append(evidence.GroupsByAccount() ? $"{E(stack.Account)} · " : "").Append(E(stack.OutputsFile)).Append("</h3><p class=\"meta\">")
                 .Append(E(stack.OutputsFormat)).Append(" · SHA-256 <code>").Append(E(stack.OutputsSha256)).Append("</code> · snapshot ").Append(E(stack.SnapshotFile))
-                .Append(" · ").Append(stack.AwsCalls).Append(" AWS calls</p>");
+                .Append(" · ").Append(stack.AwsCalls).Append(" AWS calls")
+                .Append(stack.Thresholds is { } own ? $" · judged by its own run's thresholds: {E(Thresholds(own))}" : "").Append("</p>");
             if (stack.ScopeGaps.Count > 0)
             {
                 html.Append("<p class=\"scope-gaps\"><strong>Scope incomplete:</strong></p><ul>");
@@ -266,6 +331,13 @@ public static class EvidenceHtml
 
         html.Append("</section>\n");
     }
+
+    /// <summary>"prod · " before a control or check when the report groups by account; else nothing.</summary>
+    private static string Of(EvidenceDocument evidence, int stack) => evidence.GroupsByAccount() ? $"{E(evidence.AccountOf(stack))} · " : "";
+
+    private static string Thresholds(Policy policy) =>
+        $"log retention ≥ {policy.MinLogRetentionDays} days (never-expire {(policy.AllowNeverExpire ? "allowed" : "not allowed")}), " +
+        $"backup retention ≥ {policy.MinBackupRetentionDays} days, snapshot retention ≥ {policy.MinSnapshotRetentionDays} days, gate fails on {policy.FailOn} and above";
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append("<tr><th>").Append(E(name)).Append("</th><td class=\"mono\">").Append(E(value)).Append("</td></tr>");

@@ -23,19 +23,19 @@ public static class JUnitWriter
         ArgumentNullException.ThrowIfNull(evidence);
         Directory.CreateDirectory(folder);
         var multiStack = evidence.Stacks.Count > 1;
-        var controls = evidence.Controls.GroupBy(c => c.Area).Select(area => Suite(
-            $"Verification.Compliance.{Pascal(area.Key)}",
+        var controls = evidence.Controls.GroupBy(c => (Account: AccountPrefix(evidence, c.Stack), c.Area)).Select(area => Suite(
+            $"{area.Key.Account}Verification.Compliance.{Pascal(area.Key.Area)}",
             evidence,
             [.. area.Select(c => Case($"Verification.Compliance.{Pascal(c.Area)}", multiStack ? $"{c.Id}[stack {c.Stack + 1}]" : c.Id, c.Verdict, FailureText.For(c),
                 c.Findings.FirstOrDefault(f => f.Status is FindingStatus.Fail or FindingStatus.Error)?.Message, NotApplicableReason(c)))]));
         Save(Path.Combine(folder, ComplianceFile), controls, evidence);
 
-        var checks = new[]
-        {
-            Suite("Verification.Connectivity.DataPath", evidence, [.. evidence.Connectivity.Select(c => Case("Verification.Connectivity.DataPath",
+        // One data-path suite per account (one suite, as before, when there is one account or no check at all).
+        var prefixes = evidence.Connectivity.Select(c => AccountPrefix(evidence, c.Stack)).DefaultIfEmpty("").Distinct(StringComparer.Ordinal).ToList();
+        var checks = prefixes.Select(prefix => Suite($"{prefix}Verification.Connectivity.DataPath", evidence,
+            [.. evidence.Connectivity.Where(c => AccountPrefix(evidence, c.Stack) == prefix).Select(c => Case("Verification.Connectivity.DataPath",
                 multiStack ? $"{c.Name}[stack {c.Stack + 1}]" : c.Name, c.Verdict, $"{c.Name} ({c.Severity}): {c.Title}.\n- [{c.Status}] {c.Message}\n  Target: {c.Target}\n  Observed: " +
-                string.Join(", ", c.Evidence.Select(e => $"{e.Key}={e.Value}")) + $"\nRemediation: {c.Remediation}", c.Message, null))]),
-        };
+                string.Join(", ", c.Evidence.Select(e => $"{e.Key}={e.Value}")) + $"\nRemediation: {c.Remediation}", c.Message, null))])).ToList();
         if (!evidence.ConnectivityInScope)
         {
             checks[0].Element("properties")!.Add(Property("scope", "not in scope for this run"));
@@ -43,8 +43,8 @@ public static class JUnitWriter
 
         Save(Path.Combine(folder, ConnectivityFile), checks, evidence);
 
-        var resources = evidence.Controls.GroupBy(c => c.Id).Select(control => Suite(
-            $"Verification.Resources.{control.Key}",
+        var resources = evidence.Controls.GroupBy(c => (Account: AccountPrefix(evidence, c.Stack), c.Id)).Select(control => Suite(
+            $"{control.Key.Account}Verification.Resources.{control.Key.Id}",
             evidence,
             [.. control.SelectMany(c => c.Findings.Select(f => Finding(c, f, multiStack)))]));
         Save(Path.Combine(folder, ResourcesFile), resources, evidence);
@@ -130,6 +130,9 @@ public static class JUnitWriter
             list);
         new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(path);
     }
+
+    /// <summary>"prod / " when the report groups by account, so CI views list each account's suites together; else nothing.</summary>
+    private static string AccountPrefix(EvidenceDocument evidence, int stack) => evidence.GroupsByAccount() ? $"{evidence.AccountOf(stack)} / " : "";
 
     private static string Pascal(string area) => string.Concat(area.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }

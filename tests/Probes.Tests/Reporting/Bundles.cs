@@ -48,13 +48,17 @@ internal static class Bundles
         WriteAsync(scenario, privateKeyPem is null ? null : new PemManifestSigner(privateKeyPem));
 
     /// <summary>A sealed bundle of a scenario's run, signed by <paramref name="signer"/> (a PEM key or KMS) when given.</summary>
-    public static async Task<string> WriteAsync(string scenario, ManifestSigner? signer)
+    public static Task<string> WriteAsync(string scenario, ManifestSigner? signer) => WriteAsync(scenario, signer, run => run);
+
+    /// <summary>A sealed bundle of a scenario's run changed by <paramref name="change"/> (another policy, an account that could not be reached).</summary>
+    public static async Task<string> WriteAsync(string scenario, ManifestSigner? signer, Func<RunResult, RunResult> change)
     {
-        var run = await RunOf(scenario);
+        ArgumentNullException.ThrowIfNull(change);
+        var result = change(Result(await RunOf(scenario), scenario));
         var work = Directory.CreateTempSubdirectory("verification-bundle-").FullName;
-        var evidence = EvidenceBuilder.Build(Result(run, scenario), new ToolInfo { Version = "test" }, EvidenceBundle.Describe(signer));
+        var evidence = EvidenceBuilder.Build(result, new ToolInfo { Version = "test" }, EvidenceBundle.Describe(signer));
         var folder = Path.Combine(work, "evidence");
-        EvidenceBundle.Write(folder, evidence, [run.Snapshot]);
+        EvidenceBundle.Write(folder, evidence, [.. result.Stacks.Select(s => s.Snapshot)]);
         await EvidenceBundle.SealAsync(folder, signer, CancellationToken.None);
         return folder;
     }

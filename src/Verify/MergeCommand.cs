@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Verification.Probes.Reporting;
+using Verification.Probes.Runs;
+
+namespace Verification.Verify;
+
+/// <summary>What <c>verify merge</c> was asked to do.</summary>
+internal sealed record MergeOptions
+{
+    /// <summary>The input bundles as given: FOLDER, or NAME=FOLDER to file a bundle's one account under NAME.</summary>
+    public List<string> Bundles { get; init; } = [];
+    public string Out { get; init; } = "";
+    public string? PublicKey { get; init; }
+    public string? PublicKeySha256 { get; init; }
+    public string? KmsVerify { get; init; }
+    public string? SignKey { get; init; }
+    public string? SignKmsKey { get; init; }
+    public string? Previous { get; init; }
+    public string? Owner { get; init; }
+    public bool NoAllure { get; init; }
+}
+
+/// <summary>
+/// <c>verify merge BUNDLE... --out DIR</c>: one organisation report from per-account bundles (a CI matrix), written only
+/// when every input is intact, signed by the pinned key and re-evaluates identically. Exit: the merged outcome (0/1/2),
+/// or 2 when an input is refused or the command line is wrong.
+/// </summary>
+internal static partial class MergeCommand
+{
+    public const string Help = "merge per-account evidence bundles into one organisation report. Every input must verify against the pinned key\n" +
+        "(as check-evidence does) or nothing is written. BUNDLE: a verify --out folder or its evidence/; NAME=BUNDLE files its account under NAME.\n" +
+        "Exit: 0/1/2 the merged outcome (compliant / non-compliant / could not evaluate); 2 an input was refused or bad usage.";
+
+    public static async Task<int> RunAsync(MergeOptions options, string root, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var pinned = await PinnedAsync(options, cancellationToken).ConfigureAwait(false);
+            var signer = await SignerAsync(options, cancellationToken).ConfigureAwait(false);
+            var inputs = options.Bundles.Select(Input).ToList();
+            Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0.0}s] verifying {inputs.Count} input bundles against the pinned key");
+            MergedEvidence merged;
+            try
+            {
+                merged = EvidenceMerge.Merge(inputs, pinned, new ToolInfo { Version = Repository.ToolVersion(), GitCommit = Repository.GitCommit(root) },
+                    EvidenceBundle.Describe(signer), TimeProvider.System, ReadPrevious(options.Previous));
+            }
+            catch (MergeRefusedException e)
+            {
+                Console.Error.WriteLine($"verify merge: refused; nothing was written. {e.Reasons.Count} problem(s):");
+                foreach (var reason in e.Reasons)
+                {
+                    Console.Error.WriteLine($"verify merge: {reason}");
+                }
+
+                return 2;
+            }
+
+            var evidence = merged.Evidence;
+            var settings = new VerifyOptions { Mode = "merge", Out = options.Out, Previous = options.Previous, Owner = options.Owner, NoAllure = options.NoAllure };
+            var output = Path.GetFullPath(options.Out);
+            var written = await new ReportFiles(output, settings, root).WriteAsync(evidence, bundle => EvidenceBundle.WriteMerged(bundle, evidence, merged.Snapshots), signer,
+                what => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0.0}s] {what}"), cancellationToken).ConfigureAwait(false);
+            Summary(evidence, written, clock.Elapsed);
+            return evidence.Run.ExitCode;
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"verify merge: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>NAME=FOLDER names the bundle's account; a folder that exists is a folder even if its name holds '='.</summary>
+    private static MergeInput Input(string argument) =>
+        !Directory.Exists(argument) && Named().Match(argument) is { Success: true } named
+            ? new MergeInput(named.Groups["folder"].Value, named.Groups["name"].Value)
+            : new MergeInput(argument);
+
+    private static async Task<PinnedKey> PinnedAsync(MergeOptions options, CancellationToken cancellationToken)
+    {
+        if (options.PublicKey is null && options.PublicKeySha256 is null && options.KmsVerify is null)
+        {
+            throw new UsageException("pass the key every input must be signed with: --public-key PEM, --public-key-sha256 HEX or --kms-verify ARN. " +
+                "A merged report vouches for its inputs, so unsigned or unpinned bundles are not merged.");
+        }
+
+        if (options.PublicKeySha256 is { } sha && sha.Trim().Replace(":", "", StringComparison.Ordinal) is var hex && (hex.Length != 64 || !hex.All(Uri.IsHexDigit)))
+        {
+            throw new UsageException($"--public-key-sha256 {sha}: expected 64 hex digits, the SHA-256 of the key's SubjectPublicKeyInfo (evidence.json signature.publicKeySha256).");
+        }
+
+        string? pem = null;
+        if (options.PublicKey is { } path)
+        {
+            pem = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)
+                : throw new UsageException($"--public-key {path}: no such file; expected the PEM public key the inputs were signed with.");
+        }
+
+        if (options.KmsVerify is { } kms)
+        {
+            // The key comes from the auditor, never from an input's evidence.json: a rewritten bundle could name the forger's key.
+            pem = await KmsSigning.PublicKeyAsync(kms, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PinnedKey(pem, options.PublicKeySha256);
+    }
+
+    private static async Task<ManifestSigner?> SignerAsync(MergeOptions options, CancellationToken cancellationToken)
+    {
+        if (options.SignKey is not null && options.SignKmsKey is not null)
+        {
+            throw new UsageException("--sign-key and --sign-kms-key: pass one signing key, not both.");
+        }
+
+        if (options.SignKmsKey is { } kms)
+        {
+            return await KmsSigning.SignerAsync(kms, null, null, new RunSettings(), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.SignKey is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new PemManifestSigner(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--sign-key {path}: cannot read the private key ({e.Message}).");
+        }
+        catch (SigningKeyException e)
+        {
+            throw new UsageException($"--sign-key {path}: {e.Message}");
+        }
+    }
+
+    private static EvidenceDocument? ReadPrevious(string? previous)
+    {
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(EvidenceMerge.BundleFolder(previous), EvidenceBundle.EvidenceFile);
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"  --previous {previous}: no evidence.json there, so no drift is reported.");
+            return null;
+        }
+
+        try
+        {
+            return ReportJson.Load<EvidenceDocument>(path);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            Console.Error.WriteLine($"  --previous {path}: not readable evidence ({e.Message}), so no drift is reported.");
+            return null;
+        }
+    }
+
+    private static void Summary(EvidenceDocument evidence, WrittenReports reports, TimeSpan elapsed)
+    {
+        var c = evidence.Counts;
+        Console.WriteLine();
+        Console.WriteLine($"{Words(evidence.Run.Outcome)} (exit {evidence.Run.ExitCode}) — merged {evidence.Accounts.Count} accounts, {evidence.Stacks.Count} stacks, " +
+            $"{c.Total} controls ({c.Passed} passed, {c.Failed} failed, {c.CouldNotEvaluate} could not evaluate) in {elapsed.TotalSeconds:0.0} s");
+        foreach (var account in evidence.Accounts)
+        {
+            Console.WriteLine($"  {account.Name,-20} {Words(account.Outcome),-20} {account.Stacks.Count} stack(s)  from {account.Source?.Bundle}" +
+                (account.Error is { } error ? $"  ({error})" : ""));
+        }
+
+        if (evidence.Drift is { } drift)
+        {
+            Console.WriteLine(drift.IsEmpty ? "Drift: nothing changed since the previous merged report."
+                : $"Drift: {drift.NewFailures.Count} new failures, {drift.FixedFailures.Count} fixed, {drift.ChangedValues.Count} changed values ({string.Join(", ", drift.ChangedControls)}).");
+        }
+
+        Console.WriteLine("Reports:");
+        Console.WriteLine($"  Evidence {reports.Bundle} (+ {Path.GetFileName(reports.Zip)}){(evidence.Signature.Signed ? ", signed" : ", UNSIGNED")}");
+        Console.WriteLine($"  HTML     {Path.Combine(reports.Bundle, EvidenceBundle.HtmlFile)}");
+        Console.WriteLine($"  JUnit    {reports.Junit}");
+        Console.WriteLine($"  Allure   {reports.AllureReport ?? reports.AllureResults}");
+    }
+
+    private static string Words(Probes.Controls.RunOutcome outcome) => outcome switch
+    {
+        Probes.Controls.RunOutcome.Compliant => "COMPLIANT",
+        Probes.Controls.RunOutcome.NonCompliant => "NON-COMPLIANT",
+        _ => "COULD NOT EVALUATE",
+    };
+
+    [GeneratedRegex("^(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)=(?<folder>.+)$")]
+    private static partial Regex Named();
+}
