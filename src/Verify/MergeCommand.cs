@@ -28,9 +28,10 @@ internal sealed record MergeOptions
 /// </summary>
 internal static partial class MergeCommand
 {
-    public const string Help = "merge per-account evidence bundles into one organisation report. Every input must verify against the pinned key\n" +
-        "(as check-evidence does) or nothing is written. BUNDLE: a verify --out folder or its evidence/; NAME=BUNDLE files its account under NAME.\n" +
-        "Exit: 0/1/2 the merged outcome (compliant / non-compliant / could not evaluate); 2 an input was refused or bad usage.";
+    public const string Help = "merge signed bundles into one organisation report; each must verify\n" +
+        "against the pinned key first. BUNDLE: an --out folder or its evidence/;\n" +
+        "NAME=BUNDLE names its account.\n" +
+        "Exit: the merged outcome (0/1/2); 2 also when an input is refused.";
 
     public static async Task<int> RunAsync(MergeOptions options, string root, CancellationToken cancellationToken)
     {

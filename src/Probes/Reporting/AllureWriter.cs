@@ -41,6 +41,12 @@ public static class AllureWriter
             count++;
         }
 
+        foreach (var (stack, index) in evidence.Stacks.Select((s, i) => (s, i)).Where(s => s.s.NotEvaluated is not null))
+        {
+            Save(folder, NotEvaluated(evidence, stack, index, owner));
+            count++;
+        }
+
         File.WriteAllText(Path.Combine(folder, "environment.properties"), string.Join('\n',
             $"account={evidence.Run.AccountId}", $"region={evidence.Run.Region}", $"mode={evidence.Run.Mode}",
             $"outcome={evidence.Run.Outcome}", $"tool={evidence.Tool.Name} {evidence.Tool.Version}", $"commit={evidence.Tool.GitCommit}",
@@ -186,6 +192,36 @@ public static class AllureWriter
             Parameters = [new("endpoint", check.Target), new("region", evidence.Stacks.ElementAtOrDefault(check.Stack)?.Region ?? evidence.Run.Region ?? "")],
             Steps = [new AllureStep { Name = $"connect to {check.Target}", Status = Status(check.Status), Start = time, Stop = time, Attachments = [attachment] }],
             Attachments = [attachment],
+        };
+    }
+
+    /// <summary>A stack that was never collected: one broken result naming why, so the report counts it instead of leaving it out.</summary>
+    private static AllureResult NotEvaluated(EvidenceDocument evidence, StackEvidence stack, int index, string? owner)
+    {
+        var labels = new List<AllureLabel>
+        {
+            new("epic", "Reach"), new("story", "NotEvaluated"), new("severity", "blocker"),
+            new("parentSuite", ParentSuite(evidence, index, "Compliance")), new("suite", "Not evaluated"), new("framework", "verify"),
+        };
+        if (owner is not null)
+        {
+            labels.Add(new("owner", owner));
+        }
+
+        var time = Millis(evidence.Run.StartedAt);
+        return new AllureResult
+        {
+            Uuid = Guid.NewGuid().ToString(),
+            HistoryId = Hash($"{stack.Account}|{stack.OutputsFile}|not-evaluated"),
+            TestCaseId = Hash("not-evaluated"),
+            FullName = "Verification.Compliance.NotEvaluated",
+            Name = $"Stack {index + 1} in account {stack.Account} was not evaluated",
+            Status = "broken",
+            StatusDetails = new AllureStatusDetails(stack.NotEvaluated!),
+            Start = time,
+            Stop = time,
+            Labels = labels,
+            Parameters = [new("outputs", stack.OutputsFile), new("region", stack.Region)],
         };
     }
 

@@ -27,7 +27,8 @@ public static class JUnitWriter
             $"{area.Key.Account}Verification.Compliance.{Pascal(area.Key.Area)}",
             evidence,
             [.. area.Select(c => Case($"Verification.Compliance.{Pascal(c.Area)}", multiStack ? $"{c.Id}[stack {c.Stack + 1}]" : c.Id, c.Verdict, FailureText.For(c),
-                c.Findings.FirstOrDefault(f => f.Status is FindingStatus.Fail or FindingStatus.Error)?.Message, NotApplicableReason(c)))]));
+                c.Findings.FirstOrDefault(f => f.Status is FindingStatus.Fail or FindingStatus.Error)?.Message, NotApplicableReason(c)))]))
+            .Concat(NotEvaluated(evidence));
         Save(Path.Combine(folder, ComplianceFile), controls, evidence);
 
         // One data-path suite per account (one suite, as before, when there is one account or no check at all).
@@ -49,6 +50,15 @@ public static class JUnitWriter
             [.. control.SelectMany(c => c.Findings.Select(f => Finding(c, f, multiStack)))]));
         Save(Path.Combine(folder, ResourcesFile), resources, evidence);
     }
+
+    /// <summary>A stack that was never collected has no control to fail: it is one error case of its own, so CI cannot read its absence as a pass.</summary>
+    private static IEnumerable<XElement> NotEvaluated(EvidenceDocument evidence) => evidence.Stacks
+        .Select((stack, index) => (Stack: stack, Index: index))
+        .Where(s => s.Stack.NotEvaluated is not null)
+        .GroupBy(s => AccountPrefix(evidence, s.Index))
+        .Select(account => Suite($"{account.Key}Verification.Compliance.NotEvaluated", evidence,
+            [.. account.Select(s => Case("Verification.Compliance.NotEvaluated", $"stack {s.Index + 1} ({Path.GetFileName(s.Stack.OutputsFile)})", ControlVerdict.CouldNotEvaluate,
+                $"Stack {s.Index + 1} in account {s.Stack.Account} ({s.Stack.OutputsFile}) was not evaluated: {s.Stack.NotEvaluated}", s.Stack.NotEvaluated, null))]));
 
     private static XElement Finding(ControlEvidence control, Finding finding, bool multiStack)
     {
