@@ -8,7 +8,11 @@ namespace Verification.Sandbox;
 /// <param name="OutputsPaths">Its stack outputs files, resolved against the inventory's folder.</param>
 public sealed record InventoryAccount(string Name, string Region, string RoleArn, string? ExternalId, IReadOnlyList<string> OutputsPaths, OrganisationMember Member);
 
-/// <summary>Reads an accounts inventory (sandbox/organisation/inventory.json) into the organisation the sandbox serves for it.</summary>
+/// <summary>
+/// Reads an accounts inventory (sandbox/organisation/inventory.json) into the organisation the sandbox serves for it.
+/// The suite's own reader (Verification.Probes.Runs.Inventory) validates the file for a run; this one only takes what
+/// the simulated accounts need, so the sandbox host stays free of the suite's code.
+/// </summary>
 public static class OrganisationInventory
 {
     /// <summary>The inventory's accounts, in file order.</summary>

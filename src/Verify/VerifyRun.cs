@@ -94,7 +94,7 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
             : $"serving a sandbox organisation of {accounts.Count} accounts in process; assuming each account's role, collecting and evaluating");
         var sandbox = configuration.Run.InventoryFile is null
             ? await StartSandboxAsync(configuration.Run.SandboxScenario!, plant, cancellationToken).ConfigureAwait(false)
-            : await StartOrganisationAsync(accounts, cancellationToken).ConfigureAwait(false);
+            : await StartOrganisationAsync(configuration.Run.InventoryFile, cancellationToken).ConfigureAwait(false);
         try
         {
             return (await Engine.RunAsync(request with { Endpoint = sandbox.Endpoint, Credentials = SandboxStack.Credentials, KnownSecrets = sandbox.PlantedSecrets }, cancellationToken).ConfigureAwait(false), sandbox);
@@ -119,22 +119,11 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
     }
 
     /// <summary>One sandbox endpoint serving every inventory account from its scenario, each behind its audit role.</summary>
-    private static async Task<SandboxStack> StartOrganisationAsync(IReadOnlyList<AccountTarget> accounts, CancellationToken cancellationToken)
+    private static async Task<SandboxStack> StartOrganisationAsync(string inventory, CancellationToken cancellationToken)
     {
-        var members = new List<OrganisationMember>();
-        foreach (var account in accounts)
-        {
-            if (account is not { RoleArn: { } roleArn, AccountId: { } accountId, Sandbox: { } sandbox })
-            {
-                throw new UsageException($"inventory account '{account.Name}': a sandbox account is reached through its role; expected \"roleArn\" and \"sandbox\", found {(account.RoleArn is null ? "no roleArn" : "no sandbox scenario")}.");
-            }
-
-            members.Add(new OrganisationMember(accountId, sandbox.Scenario, roleArn[(roleArn.IndexOf(":role/", StringComparison.Ordinal) + ":role/".Length)..].Split('/')[^1], sandbox.TrustedPrincipal, account.ExternalId));
-        }
-
         try
         {
-            return await SandboxStack.StartOrganisationAsync(members, ct: cancellationToken).ConfigureAwait(false);
+            return await SandboxStack.StartOrganisationAsync([.. OrganisationInventory.Read(inventory).Select(a => a.Member)], ct: cancellationToken).ConfigureAwait(false);
         }
         catch (ScenarioException e)
         {

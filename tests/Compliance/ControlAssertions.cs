@@ -17,13 +17,16 @@ public abstract class ControlAssertions
             Assert.Fail($"Could not evaluate: {setupError}");
         }
 
-        if (Suite.Run is { Errors.Count: > 0 } run && run.Stacks.Count == 0)
+        if (Suite.Run is { Errors.Count: > 0 } run && run.Stacks.All(s => s.NotEvaluated is not null))
         {
             Assert.Fail($"Could not evaluate: {string.Join(" ", run.Errors)}");
         }
 
         var results = Suite.ResultsOf(controlId);
         Assert.That(results, Is.Not.Empty, $"Could not evaluate: control {controlId} produced no result.");
+
+        // A stack never collected (its account's role could not be assumed) was not judged: the control is not proven there.
+        var unjudged = (Suite.Run?.Stacks ?? []).Where(s => s.NotEvaluated is not null).Select(s => $"[{s.Account}] {s.Snapshot.Outputs.SourceFile}: {s.NotEvaluated}").ToList();
         foreach (var finding in results.SelectMany(r => r.Findings))
         {
             TestContext.Out.WriteLine($"[{finding.Status}] {finding.Message} ({finding.Resource})");
@@ -32,6 +35,11 @@ public abstract class ControlAssertions
         // The worst outcome over the stacks decides, in the order the gate reports them.
         var worst = results.Select(r => (Result: r, Outcome: TestOutcomes.Of(r.Verdict))).OrderBy(r => Rank(r.Outcome)).First();
         var text = string.Join(Environment.NewLine + Environment.NewLine, results.Where(r => TestOutcomes.Of(r.Verdict) == worst.Outcome).Select(FailureText.For));
+        if (worst.Outcome != TestOutcome.Failed && unjudged.Count > 0)
+        {
+            Assert.Fail($"Could not evaluate on {unjudged.Count} stack(s):{Environment.NewLine}{string.Join(Environment.NewLine, unjudged)}");
+        }
+
         switch (worst.Outcome)
         {
             case TestOutcome.Failed:

@@ -31,7 +31,9 @@ public sealed class Suite
             var request = new EngineRequest { Settings = settings, Time = TimeProvider.System };
             if (settings.Mode == "sandbox")
             {
-                _sandbox = await SandboxStack.StartAsync(settings.SandboxScenario!, plant: null);
+                _sandbox = settings.InventoryFile is { } inventory
+                    ? await SandboxStack.StartOrganisationAsync([.. OrganisationInventory.Read(inventory).Select(a => a.Member)])
+                    : await SandboxStack.StartAsync(settings.SandboxScenario!, plant: null);
                 request = request with { Endpoint = _sandbox.Endpoint, Credentials = SandboxStack.Credentials };
             }
 

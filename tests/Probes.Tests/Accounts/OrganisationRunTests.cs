@@ -20,8 +20,7 @@ public sealed class OrganisationRunTests
 
     internal static async Task<RunResult> RunAsync(IReadOnlyList<AccountTarget> accounts, int parallel = 4, string? inventoryFile = null)
     {
-        var members = accounts.Select(a => new OrganisationMember(a.AccountId!, a.Sandbox!.Scenario, a.RoleArn![(a.RoleArn!.LastIndexOf('/') + 1)..], a.Sandbox.TrustedPrincipal, a.ExternalId)).ToList();
-        await using var sandbox = await SandboxStack.StartOrganisationAsync(members);
+        await using var sandbox = await SandboxStack.StartOrganisationAsync([.. OrganisationInventory.Read(inventoryFile ?? InventoryFile).Select(a => a.Member)]);
         var settings = new RunSettings
         {
             Accounts = accounts,
