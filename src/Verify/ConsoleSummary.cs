@@ -24,7 +24,8 @@ internal static class ConsoleSummary
         }
 
         Console.WriteLine($"{outcome} (exit {evidence.Run.ExitCode}) in {elapsed.TotalSeconds:0.0} s — {c.Total} controls: {c.Passed} passed, {c.Failed} failed, {c.Warning} warnings, " +
-            $"{c.CouldNotEvaluate} could not evaluate, {c.NotApplicable} not applicable" + (c.Waived > 0 ? $", {c.Waived} waived" : "") + dataPath);
+            $"{c.CouldNotEvaluate} could not evaluate, {c.NotApplicable} not applicable" + (c.Waived > 0 ? $", {c.Waived} waived" : "") +
+            (evidence.Stacks.Count(st => st.NotEvaluated is not null) is > 0 and var unreached ? $"; {unreached} stack{(unreached == 1 ? "" : "s")} not evaluated" : "") + dataPath);
         PrintAccounts(evidence);
         var many = evidence.Accounts.Count > 1;
         string Where(int stack) => many && stack < evidence.Stacks.Count ? $"[{evidence.Stacks[stack].Account}] " : "";

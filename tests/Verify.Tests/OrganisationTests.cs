@@ -24,6 +24,7 @@ public sealed class OrganisationTests
             Assert.That(run.Output, Does.Match(@"staging\s+222222222222\s+NON-COMPLIANT"));
             Assert.That(run.Output, Does.Match(@"prod\s+333333333333\s+COULD NOT EVALUATE"));
             Assert.That(run.Output, Does.Contain("- [staging] RdsNotPubliclyAccessible:"));
+            Assert.That(run.Output, Does.Contain("; 1 stack not evaluated;"), "a stack with no control results is still counted");
             Assert.That(run.Output, Does.Contain("- Account prod: role arn:aws:iam::333333333333:role/verification-audit could not be assumed (AccessDenied"));
         }
     }
@@ -46,6 +47,7 @@ public sealed class OrganisationTests
             Assert.That(evidence.Stacks.Single(s => s.Account == "prod").NotEvaluated, Does.Contain("could not be assumed"));
             Assert.That(junit, Does.Contain("prod"), "the account that could not be evaluated is a failing case in JUnit, not a missing one");
             Assert.That(junit, Does.Contain("could not be assumed"));
+            Assert.That(File.ReadAllText(Path.Combine(run.Evidence, "evidence.html")), Does.Contain("1 stack not evaluated"));
         }
     }
 

@@ -131,6 +131,12 @@ public static class EvidenceHtml
         Count(html, "could-not-evaluate", "Could not evaluate", c.CouldNotEvaluate);
         Count(html, "not-applicable", "Not applicable", c.NotApplicable);
         Count(html, "waived", "Waived", c.Waived);
+        if (evidence.Stacks.Count(s => s.NotEvaluated is not null) is > 0 and var unreached)
+        {
+            // Their controls were never judged, so no control count above includes them.
+            Count(html, "could-not-evaluate", "Stacks not evaluated", unreached);
+        }
+
         if (c.Other > 0)
         {
             Count(html, "other", "Other", c.Other);
@@ -156,7 +162,7 @@ public static class EvidenceHtml
                 var own = evidence.Controls.Where(x => account.Stacks.Contains(x.Stack)).ToList();
                 html.Append("<tr data-account=\"").Append(E(account.Name)).Append("\"><td><a href=\"#account-").Append(i).Append("\">").Append(E(account.Name)).Append("</a></td><td>")
                     .Append(Badge(account.Outcome.ToString())).Append("</td><td>").Append(account.Stacks.Count).Append("</td><td>").Append(own.Count(x => x.Verdict == ControlVerdict.Failed))
-                    .Append("</td><td>").Append(own.Count(x => x.Verdict == ControlVerdict.CouldNotEvaluate)).Append("</td></tr>");
+                    .Append("</td><td>").Append(E(CouldNotEvaluate(evidence, account, own))).Append("</td></tr>");
             }
 
             html.Append("</tbody></table>");
@@ -341,6 +347,15 @@ public static class EvidenceHtml
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append("<tr><th>").Append(E(name)).Append("</th><td class=\"mono\">").Append(E(value)).Append("</td></tr>");
+
+    /// <summary>Controls that could not be evaluated, and stacks never collected (which have no control to count).</summary>
+    private static string CouldNotEvaluate(EvidenceDocument evidence, AccountEvidence account, List<ControlEvidence> own)
+    {
+        var controls = own.Count(x => x.Verdict == ControlVerdict.CouldNotEvaluate);
+        var stacks = account.Stacks.Count(i => i < evidence.Stacks.Count && evidence.Stacks[i].NotEvaluated is not null);
+        return stacks == 0 ? controls.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : $"{(controls == 0 ? "" : $"{controls} controls, ")}{stacks} stack{(stacks == 1 ? "" : "s")} not evaluated";
+    }
 
     private static string Badge(string status) => $"<span class=\"badge {E(status)}\">{E(Words(status))}</span>";
 
