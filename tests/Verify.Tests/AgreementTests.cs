@@ -41,6 +41,71 @@ public sealed class AgreementTests
         }
     }
 
+    [Test]
+    public async Task Every_report_agrees_on_the_three_account_organisation()
+    {
+        var run = await VerifyProcess.RunAsync("--mode", "sandbox", "--inventory", OrganisationInventory, "--no-allure", "--out", VerifyProcess.NewOut("agree-organisation"));
+        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(run.Evidence, "evidence.json"));
+
+        // Account and control (or "NotEvaluated" for a stack never collected) → outcome, as each view states it.
+        var expected = evidence.Controls.ToDictionary(c => (evidence.Stacks[c.Stack].Account, c.Id), c => TestOutcomes.Of(c.Verdict));
+        foreach (var stack in evidence.Stacks.Where(s => s.NotEvaluated is not null))
+        {
+            expected[(stack.Account, "NotEvaluated")] = TestOutcome.Error;
+        }
+
+        var junit = XDocument.Load(Path.Combine(run.Out, "junit", JUnitWriter.ComplianceFile)).Descendants("testsuite").SelectMany(suite => suite.Elements("testcase").Select(c => (
+            Key: (((string)suite.Attribute("name")!).Split(" / ")[0], ControlOf((string)c.Attribute("classname")!, (string)c.Attribute("name")!)),
+            Outcome: JUnitOutcome(c)))).ToDictionary(c => c.Key, c => c.Outcome);
+        var allure = Directory.EnumerateFiles(Path.Combine(run.Out, "allure-results"), "*-result.json").Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement)
+            .ToDictionary(r => (Label(r, "parentSuite"), Label(r, "story")), r => r.GetProperty("status").GetString()!);
+        var outcome = Gate.Outcome(evidence.Controls.Select(c => c.Verdict), evidence.Run.Errors.Count > 0 || evidence.Stacks.Any(s => s.NotEvaluated is not null));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(evidence.Run.ExitCode), run.Output);
+            Assert.That(evidence.Run.ExitCode, Is.EqualTo(Gate.ExitCode(outcome)));
+            Assert.That(evidence.Accounts.Select(a => a.Outcome), Is.EqualTo(new[] { RunOutcome.Compliant, RunOutcome.NonCompliant, RunOutcome.CouldNotEvaluate }));
+            Assert.That(junit, Is.EquivalentTo(expected), "JUnit");
+            Assert.That(allure, Is.EquivalentTo(expected.ToDictionary(e => e.Key, e => AllureStatus(e.Value))), "Allure");
+        }
+    }
+
+    [Test]
+    public async Task NUnit_agrees_with_verify_on_the_three_account_organisation()
+    {
+        var run = await VerifyProcess.RunAsync("--mode", "sandbox", "--inventory", OrganisationInventory, "--no-allure", "--out", VerifyProcess.NewOut("agree-nunit-organisation"));
+        var evidence = ReportJson.Load<EvidenceDocument>(Path.Combine(run.Evidence, "evidence.json"));
+        var trx = await ComplianceTrxAsync("organisation", ("VERIFY_INVENTORY", OrganisationInventory));
+
+        // One NUnit test per control over every stack: a failure anywhere fails it, and a stack that was never
+        // collected leaves every other control unproven, which fails it too.
+        var unreached = evidence.Stacks.Any(s => s.NotEvaluated is not null);
+        var expected = evidence.Controls.GroupBy(c => c.Id).ToDictionary(g => g.Key, g =>
+            g.Any(c => c.Verdict == ControlVerdict.Failed) || unreached ? "Failed" : TrxOutcome(g.Select(c => TestOutcomes.Of(c.Verdict)).MinBy(Worst)), StringComparer.Ordinal);
+
+        Assert.That(trx, Is.EquivalentTo(expected));
+    }
+
+    /// <summary>The order in which the Compliance suite lets one stack's outcome speak for a control (ControlAssertions).</summary>
+    private static int Worst(TestOutcome outcome) => outcome switch
+    {
+        TestOutcome.Failed => 0,
+        TestOutcome.Error => 1,
+        TestOutcome.PassedWithNote => 2,
+        TestOutcome.Passed => 3,
+        _ => 4,
+    };
+
+    private static string OrganisationInventory => Path.Combine(VerifyProcess.Root, "sandbox", "organisation", "inventory.json");
+
+    private static string Label(JsonElement result, string name) =>
+        result.GetProperty("labels").EnumerateArray().First(l => l.GetProperty("name").GetString() == name).GetProperty("value").GetString()!;
+
+    /// <summary>"Verification.Compliance.Database.RdsNotPubliclyAccessible[stack 2]" → RdsNotPubliclyAccessible; the not-evaluated case → NotEvaluated.</summary>
+    private static string ControlOf(string className, string name) =>
+        className.EndsWith(".NotEvaluated", StringComparison.Ordinal) ? "NotEvaluated" : name.Split('.')[^1].Split('[')[0];
+
     private static IEnumerable<TestCaseData> NUnitScenarios() =>
     [
         new TestCaseData("compliant-rds").SetName("NUnit_agrees_with_verify_on_a_compliant_stack"),
@@ -61,14 +126,14 @@ public sealed class AgreementTests
     }
 
     private static Dictionary<string, TestOutcome> JUnitOutcomes(string path) =>
-        XDocument.Load(path).Descendants("testcase").ToDictionary(
-            c => ((string)c.Attribute("name")!).Split('.')[^1],
-            c => c.Element("failure") is not null ? TestOutcome.Failed
-                : c.Element("error") is not null ? TestOutcome.Error
-                : c.Element("skipped") is not null ? TestOutcome.Skipped
-                : ((string?)c.Element("system-out"))?.Length > 0 ? TestOutcome.PassedWithNote
-                : TestOutcome.Passed,
-            StringComparer.Ordinal);
+        XDocument.Load(path).Descendants("testcase").ToDictionary(c => ((string)c.Attribute("name")!).Split('.')[^1], JUnitOutcome, StringComparer.Ordinal);
+
+    private static TestOutcome JUnitOutcome(XElement testCase) =>
+        testCase.Element("failure") is not null ? TestOutcome.Failed
+        : testCase.Element("error") is not null ? TestOutcome.Error
+        : testCase.Element("skipped") is not null ? TestOutcome.Skipped
+        : ((string?)testCase.Element("system-out"))?.Length > 0 ? TestOutcome.PassedWithNote
+        : TestOutcome.Passed;
 
     private static Dictionary<string, string> AllureStatuses(string folder) =>
         Directory.EnumerateFiles(folder, "*-result.json")
@@ -95,7 +160,7 @@ public sealed class AgreementTests
     };
 
     /// <summary>Runs the Compliance suite on <paramref name="scenario"/> as a team using dotnet test would, and reads each control's TRX outcome.</summary>
-    private static async Task<Dictionary<string, string>> ComplianceTrxAsync(string scenario)
+    private static async Task<Dictionary<string, string>> ComplianceTrxAsync(string scenario, params (string Name, string Value)[] environment)
     {
         var results = VerifyProcess.NewOut($"trx-{scenario}");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = VerifyProcess.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -105,6 +170,11 @@ public sealed class AgreementTests
         }
 
         start.Environment["VERIFY_SANDBOX_SCENARIO"] = scenario;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
