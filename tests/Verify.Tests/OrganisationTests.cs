@@ -52,6 +52,22 @@ public sealed class OrganisationTests
     }
 
     [Test]
+    public async Task No_report_holds_a_role_sessions_key_or_the_external_id()
+    {
+        var run = await OrganisationRun.Value;
+        var files = Directory.GetFiles(run.Out, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".zip", StringComparison.Ordinal)).ToList();
+        var temporaryKey = new System.Text.RegularExpressions.Regex("ASIA[A-Z0-9]{16}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(files, Has.Count.GreaterThan(10), "the run wrote its reports");
+            Assert.That(files.Where(f => temporaryKey.IsMatch(File.ReadAllText(f))), Is.Empty, "a temporary access key id");
+            Assert.That(files.Where(f => File.ReadAllText(f).Contains("verification-nightly", StringComparison.Ordinal)), Is.Empty, "the inventory's external id");
+            Assert.That(run.Output, Does.Not.Match("ASIA[A-Z0-9]{16}").And.Not.Contain("verification-nightly"));
+        }
+    }
+
+    [Test]
     public async Task The_organisation_bundle_checks_out_offline()
     {
         var run = await OrganisationRun.Value;
