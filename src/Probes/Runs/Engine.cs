@@ -152,12 +152,16 @@ public static class Engine
             var region = target.Region ?? settings.Region ?? outputs[0].Region ?? NonEmpty(outputs[0].ArnRegion) ?? defaultRegion;
             var credentials = baseCredentials;
             var calls = new List<AwsCall>();
+
+            // The STS client lives as long as the account's collection: the role session renews through it.
+            using var sts = target.RoleArn is null ? null : new StsClient(baseSession);
             if (target.RoleArn is { } roleArn)
             {
                 try
                 {
-                    using var sts = new StsClient(baseSession);
-                    credentials = (await sts.AssumeRoleAsync(roleArn, sessionName, settings.RoleSessionSeconds, target.ExternalId, cancellationToken).ConfigureAwait(false)).Credentials;
+                    credentials = await RoleSession.StartAsync(
+                        token => sts!.AssumeRoleAsync(roleArn, sessionName, settings.RoleSessionSeconds, target.ExternalId, token),
+                        TimeSpan.FromSeconds(settings.RoleSessionSeconds), request.Time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (AwsServiceException e)
                 {

@@ -5,7 +5,7 @@ using Verification.Probes.Aws.Model;
 namespace Verification.Probes.Aws.Sts;
 
 /// <summary>A role session: its temporary credentials, the assumed-role ARN and when it expires (as STS said).</summary>
-public sealed record AssumedRole(Amazon.Runtime.AWSCredentials Credentials, string? Arn, DateTimeOffset? Expiration);
+public sealed record AssumedRole(Amazon.Runtime.ImmutableCredentials Credentials, string? Arn, DateTimeOffset? Expiration);
 
 /// <summary>Who the run is, and the roles it assumes, asked through the official AWSSDK.SecurityToken client.</summary>
 public sealed class StsClient : IDisposable
@@ -42,7 +42,7 @@ public sealed class StsClient : IDisposable
         }
 
         return new AssumedRole(
-            new Amazon.Runtime.SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+            new Amazon.Runtime.ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
             response.AssumedRoleUser?.Arn,
             credentials.Expiration is { } expiration ? new DateTimeOffset(DateTime.SpecifyKind(expiration, DateTimeKind.Utc)) : null);
     }
