@@ -75,7 +75,7 @@ internal static class ConsoleSummary
         }
     }
 
-    private static string Outcome(RunOutcome outcome) => outcome switch
+    public static string Outcome(RunOutcome outcome) => outcome switch
     {
         RunOutcome.Compliant => "COMPLIANT",
         RunOutcome.NonCompliant => "NON-COMPLIANT",

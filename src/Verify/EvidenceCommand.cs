@@ -21,34 +21,18 @@ internal static class EvidenceCommand
             return 2;
         }
 
-        if (publicKey is not null && !File.Exists(publicKey))
+        PinnedKey? pinned;
+        try
         {
-            Console.Error.WriteLine($"verify: --public-key {publicKey}: no such file; expected the PEM public key the bundle was signed for.");
+            pinned = await EvidenceKeys.PinnedAsync(publicKey, publicKeySha256, kmsVerify, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"verify: {e.Message}");
             return 2;
         }
 
-        if (publicKeySha256 is not null && publicKeySha256.Trim().Replace(":", "", StringComparison.Ordinal) is var hex && (hex.Length != 64 || !hex.All(Uri.IsHexDigit)))
-        {
-            Console.Error.WriteLine($"verify: --public-key-sha256 {publicKeySha256}: expected 64 hex digits, the SHA-256 of the key's SubjectPublicKeyInfo (evidence.json signature.publicKeySha256).");
-            return 2;
-        }
-
-        var pem = publicKey is null ? null : await File.ReadAllTextAsync(publicKey, cancellationToken).ConfigureAwait(false);
-        if (kmsVerify is not null)
-        {
-            try
-            {
-                // The key ARN comes from the auditor, never from evidence.json: a rewritten bundle could name the forger's key.
-                pem = await KmsSigning.PublicKeyAsync(kmsVerify, cancellationToken).ConfigureAwait(false);
-            }
-            catch (UsageException e)
-            {
-                Console.Error.WriteLine($"verify: --kms-verify: {e.Message}");
-                return 2;
-            }
-        }
-
-        var report = EvidenceCheck.CheckPinned(folder, PinnedKey.Of(pem, publicKeySha256));
+        var report = EvidenceCheck.CheckPinned(folder, pinned);
         Console.WriteLine(report.ManifestProblems.Count == 0 ? "Manifest: every file matches manifest.sha256." : "Manifest: the bundle was changed:");
         foreach (var problem in report.ManifestProblems)
         {

@@ -47,7 +47,7 @@ internal static partial class MergeCommand
             try
             {
                 merged = EvidenceMerge.Merge(inputs, pinned, new ToolInfo { Version = Repository.ToolVersion(), GitCommit = Repository.GitCommit(root) },
-                    EvidenceBundle.Describe(signer), TimeProvider.System, ReadPrevious(options.Previous));
+                    EvidenceBundle.Describe(signer), TimeProvider.System, EvidenceKeys.Previous(options.Previous));
             }
             catch (MergeRefusedException e)
             {
@@ -81,100 +81,24 @@ internal static partial class MergeCommand
             ? new MergeInput(named.Groups["folder"].Value, named.Groups["name"].Value)
             : new MergeInput(argument);
 
-    private static async Task<PinnedKey> PinnedAsync(MergeOptions options, CancellationToken cancellationToken)
-    {
-        if (options.PublicKey is null && options.PublicKeySha256 is null && options.KmsVerify is null)
-        {
-            throw new UsageException("pass the key every input must be signed with: --public-key PEM, --public-key-sha256 HEX or --kms-verify ARN. " +
-                "A merged report vouches for its inputs, so unsigned or unpinned bundles are not merged.");
-        }
+    private static async Task<PinnedKey> PinnedAsync(MergeOptions options, CancellationToken cancellationToken) =>
+        await EvidenceKeys.PinnedAsync(options.PublicKey, options.PublicKeySha256, options.KmsVerify, cancellationToken).ConfigureAwait(false)
+        ?? throw new UsageException("pass the key every input must be signed with: --public-key PEM, --public-key-sha256 HEX or --kms-verify ARN. " +
+            "A merged report vouches for its inputs, so unsigned or unpinned bundles are not merged.");
 
-        if (options.PublicKeySha256 is { } sha && sha.Trim().Replace(":", "", StringComparison.Ordinal) is var hex && (hex.Length != 64 || !hex.All(Uri.IsHexDigit)))
-        {
-            throw new UsageException($"--public-key-sha256 {sha}: expected 64 hex digits, the SHA-256 of the key's SubjectPublicKeyInfo (evidence.json signature.publicKeySha256).");
-        }
-
-        string? pem = null;
-        if (options.PublicKey is { } path)
-        {
-            pem = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)
-                : throw new UsageException($"--public-key {path}: no such file; expected the PEM public key the inputs were signed with.");
-        }
-
-        if (options.KmsVerify is { } kms)
-        {
-            // The key comes from the auditor, never from an input's evidence.json: a rewritten bundle could name the forger's key.
-            pem = await KmsSigning.PublicKeyAsync(kms, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new PinnedKey(pem, options.PublicKeySha256);
-    }
-
-    private static async Task<ManifestSigner?> SignerAsync(MergeOptions options, CancellationToken cancellationToken)
-    {
-        if (options.SignKey is not null && options.SignKmsKey is not null)
-        {
-            throw new UsageException("--sign-key and --sign-kms-key: pass one signing key, not both.");
-        }
-
-        if (options.SignKmsKey is { } kms)
-        {
-            return await KmsSigning.SignerAsync(kms, null, null, new RunSettings(), null, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (options.SignKey is not { } path)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new PemManifestSigner(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--sign-key {path}: cannot read the private key ({e.Message}).");
-        }
-        catch (SigningKeyException e)
-        {
-            throw new UsageException($"--sign-key {path}: {e.Message}");
-        }
-    }
-
-    private static EvidenceDocument? ReadPrevious(string? previous)
-    {
-        if (previous is null)
-        {
-            return null;
-        }
-
-        var path = Path.Combine(EvidenceMerge.BundleFolder(previous), EvidenceBundle.EvidenceFile);
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"  --previous {previous}: no evidence.json there, so no drift is reported.");
-            return null;
-        }
-
-        try
-        {
-            return ReportJson.Load<EvidenceDocument>(path);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
-        {
-            Console.Error.WriteLine($"  --previous {path}: not readable evidence ({e.Message}), so no drift is reported.");
-            return null;
-        }
-    }
+    private static async Task<ManifestSigner?> SignerAsync(MergeOptions options, CancellationToken cancellationToken) =>
+        await EvidenceKeys.PemSignerAsync(options.SignKey, options.SignKmsKey, cancellationToken).ConfigureAwait(false)
+        ?? (options.SignKmsKey is { } kms ? await KmsSigning.SignerAsync(kms, null, null, new RunSettings(), null, cancellationToken).ConfigureAwait(false) : null);
 
     private static void Summary(EvidenceDocument evidence, WrittenReports reports, TimeSpan elapsed)
     {
         var c = evidence.Counts;
         Console.WriteLine();
-        Console.WriteLine($"{Words(evidence.Run.Outcome)} (exit {evidence.Run.ExitCode}) — merged {evidence.Accounts.Count} accounts, {evidence.Stacks.Count} stacks, " +
+        Console.WriteLine($"{ConsoleSummary.Outcome(evidence.Run.Outcome)} (exit {evidence.Run.ExitCode}) — merged {evidence.Accounts.Count} accounts, {evidence.Stacks.Count} stacks, " +
             $"{c.Total} controls ({c.Passed} passed, {c.Failed} failed, {c.CouldNotEvaluate} could not evaluate) in {elapsed.TotalSeconds:0.0} s");
         foreach (var account in evidence.Accounts)
         {
-            Console.WriteLine($"  {account.Name,-20} {Words(account.Outcome),-20} {account.Stacks.Count} stack(s)  from {account.Source?.Bundle}" +
+            Console.WriteLine($"  {account.Name,-20} {ConsoleSummary.Outcome(account.Outcome),-20} {account.Stacks.Count} stack(s)  from {account.Source?.Bundle}" +
                 (account.Error is { } error ? $"  ({error})" : ""));
         }
 
@@ -190,13 +114,6 @@ internal static partial class MergeCommand
         Console.WriteLine($"  JUnit    {reports.Junit}");
         Console.WriteLine($"  Allure   {reports.AllureReport ?? reports.AllureResults}");
     }
-
-    private static string Words(Probes.Controls.RunOutcome outcome) => outcome switch
-    {
-        Probes.Controls.RunOutcome.Compliant => "COMPLIANT",
-        Probes.Controls.RunOutcome.NonCompliant => "NON-COMPLIANT",
-        _ => "COULD NOT EVALUATE",
-    };
 
     [GeneratedRegex("^(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)=(?<folder>.+)$")]
     private static partial Regex Named();

@@ -24,25 +24,8 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
             throw new UsageException(e.Message);
         }
 
-        if (options.SignKey is not null && options.SignKmsKey is not null)
-        {
-            throw new UsageException("--sign-key and --sign-kms-key: pass one signing key, not both.");
-        }
-
-        ManifestSigner? signer = null;
-        if (options.SignKey is not null)
-        {
-            try
-            {
-                signer = new PemManifestSigner(await ReadKeyAsync(options.SignKey, cancellationToken).ConfigureAwait(false));
-            }
-            catch (SigningKeyException e)
-            {
-                throw new UsageException($"--sign-key {options.SignKey}: {e.Message}");
-            }
-        }
-
-        var previous = ReadPrevious();
+        var signer = await EvidenceKeys.PemSignerAsync(options.SignKey, options.SignKmsKey, cancellationToken).ConfigureAwait(false);
+        var previous = EvidenceKeys.Previous(options.Previous);
 
         var (run, sandbox) = await RunEngineAsync(configuration, cancellationToken).ConfigureAwait(false);
         await using (sandbox)
@@ -157,43 +140,6 @@ internal sealed class VerifyRun(VerifyOptions options, string root)
         catch (ScenarioException e)
         {
             throw new UsageException(e.Message);
-        }
-    }
-
-    private static async Task<string> ReadKeyAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--sign-key {path}: cannot read the private key ({e.Message}).");
-        }
-    }
-
-    private EvidenceDocument? ReadPrevious()
-    {
-        if (options.Previous is null)
-        {
-            return null;
-        }
-
-        var path = new[] { Path.Combine(options.Previous, "evidence", EvidenceBundle.EvidenceFile), Path.Combine(options.Previous, EvidenceBundle.EvidenceFile) }.FirstOrDefault(File.Exists);
-        if (path is null)
-        {
-            Console.Error.WriteLine($"  --previous {options.Previous}: no evidence.json there, so no drift is reported.");
-            return null;
-        }
-
-        try
-        {
-            return ReportJson.Load<EvidenceDocument>(path);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
-        {
-            Console.Error.WriteLine($"  --previous {path}: not readable evidence ({e.Message}), so no drift is reported.");
-            return null;
         }
     }
 

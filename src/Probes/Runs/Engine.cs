@@ -184,10 +184,13 @@ public static class Engine
                 return NotEvaluated(target, region, outputs, why, error, [.. session.Calls.Calls]);
             }
 
-            if (target.AccountId is { } expected && caller?.Value?.Account is { Length: > 0 } actual && actual != expected)
+            // Evaluating another account and calling it by the inventory's name would be evidence about the wrong thing,
+            // so the account is proven by STS, not assumed: an unanswered or blank GetCallerIdentity proves nothing.
+            if (target.AccountId is { } expected && stacks.Count > 0 && caller?.Value?.Account is var actual && actual != expected)
             {
-                // Evaluating the wrong account and calling it by the inventory's name would be evidence about the wrong thing.
-                var why = $"the credentials are for account {actual}, but the inventory says {target.Name} is {expected}; nothing was judged. Fix the inventory's accountId or roleArn.";
+                var why = actual is { Length: > 0 }
+                    ? $"the credentials are for account {actual}, but the inventory says {target.Name} is {expected}; nothing was judged. Fix the inventory's accountId or roleArn."
+                    : $"STS did not say which account the credentials are for ({caller?.Error?.Explain() ?? "GetCallerIdentity named no account"}), so it is not proven to be {expected}; nothing was judged.";
                 return NotEvaluated(target, region, outputs, why, new CollectionError("sts:GetCallerIdentity", "WrongAccount", why, region), [.. session.Calls.Calls]);
             }
 
@@ -195,16 +198,20 @@ public static class Engine
             var dataPath = request.DataPath is { InScope: true } connectivity
                 ? await RunDataPathAsync(session, outputs, connectivity, settings.Policy, secrets, request.Time, stackCount, cancellationToken).ConfigureAwait(false)
                 : [];
-            var accountRun = new AccountRun(target.Name == "default" ? caller?.Value?.Account ?? "default" : target.Name,
+            var accountRun = new AccountRun(NameOf(target, caller?.Value?.Account),
                 caller?.Value?.Account ?? target.AccountId, region, target.RoleArn, target.ExternalId is not null, target.RoleArn is null ? null : sessionName, null);
             return new AccountResult(accountRun, [.. stacks.Select(s => s with { Account = accountRun.Name })], dataPath, secrets, [.. session.Calls.Calls]);
         }
+
+        /// <summary>The inventory's name; a run without one calls its account by the id, once known.</summary>
+        private static string NameOf(AccountTarget target, string? accountId) =>
+            target.Name == Inventory.Unnamed ? accountId ?? Inventory.Unnamed : target.Name;
 
         /// <summary>The account's stacks, each recorded with its outputs and the reason nothing was collected.</summary>
         private AccountResult NotEvaluated(AccountTarget target, string region, List<StackOutputs> outputs, string why, CollectionError reason, List<AwsCall> calls)
         {
             var now = request.Time.GetUtcNow();
-            var name = target.Name == "default" ? target.AccountId ?? "default" : target.Name;
+            var name = NameOf(target, target.AccountId);
             var stacks = outputs.Select(o => new StackRun(new StackSnapshot { StartedAt = now, FinishedAt = now, Region = region, Outputs = o, Caller = Fetched<Aws.Model.CallerIdentity>.Failed(reason) }, [])
             {
                 Account = name,

@@ -41,6 +41,9 @@ public sealed record AccountTarget
 /// </summary>
 public static partial class Inventory
 {
+    /// <summary>The name of the one account of a run without an inventory, until STS names it by its id.</summary>
+    public const string Unnamed = "default";
+
     public static IReadOnlyList<AccountTarget> Read(string path, bool sandbox)
     {
         if (!File.Exists(path))
@@ -84,7 +87,7 @@ public static partial class Inventory
         ArgumentNullException.ThrowIfNull(roleArns);
         if (roleArns.Count == 0)
         {
-            return [new AccountTarget { Name = "default", OutputsPaths = outputs }];
+            return [new AccountTarget { Name = Unnamed, OutputsPaths = outputs }];
         }
 
         if (roleArns.Count != 1 && roleArns.Count != outputs.Count)

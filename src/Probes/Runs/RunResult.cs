@@ -9,7 +9,7 @@ namespace Verification.Probes.Runs;
 public sealed record StackRun(StackSnapshot Snapshot, IReadOnlyList<ControlResult> Results)
 {
     /// <summary>The name of the account (<see cref="AccountRun.Name"/>) the stack was collected in.</summary>
-    public string Account { get; init; } = "default";
+    public string Account { get; init; } = Inventory.Unnamed;
 
     /// <summary>Why the stack was not collected at all (its account's role could not be assumed); null when it was.</summary>
     public string? NotEvaluated { get; init; }
